@@ -1,0 +1,128 @@
+"""Load principles/ and translations/ into a Corpus, reporting every file-level problem.
+
+Cross-file rules live in checks.py; this module only reads, validates each file
+against its schema, and builds the model from the files that are well formed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from aiprinciples.model import Corpus, Document, Entry, Paragraph, Point, Principle, Theme, Translation
+from aiprinciples.problems import Problem
+from aiprinciples.schema import schema_problems
+from aiprinciples.yamlsafe import Lines, load_yaml
+
+
+@dataclass
+class Loaded:
+    """A corpus as read: the model (None if unusable), problems, and each file's data and lines."""
+
+    root: Path
+    corpus: Corpus | None = None
+    problems: list[Problem] = field(default_factory=list)
+    data: dict[str, object] = field(default_factory=dict)
+    lines: dict[str, Lines] = field(default_factory=dict)
+
+    def read(self, rel: str, schema_name: str) -> object | None:
+        data, lines, problems = load_yaml(self.root / rel, rel)
+        self.problems += problems
+        if data is None:
+            return None
+        self.lines[rel] = lines
+        schema = schema_problems(data, lines, rel, schema_name)
+        self.problems += schema
+        if schema:
+            return None
+        self.data[rel] = data
+        return data
+
+    def line(self, rel: str, *path) -> int:
+        return self.lines.get(rel, {}).get(tuple(path), 1)
+
+
+def load_corpus(root: str | Path) -> Loaded:
+    loaded = Loaded(Path(root))
+    config = loaded.read(LANGUAGES_FILE, "languages.schema.json")
+    documents = {}
+    for path in sorted((loaded.root / PRINCIPLES).glob("*.yaml")):
+        if path.name == THEMES_FILE:
+            continue
+        rel = f"{PRINCIPLES}/{path.name}"
+        data = loaded.read(rel, "document.schema.json")
+        if data is not None:
+            documents[data["id"]] = _document(data, rel)
+            if data["id"] != path.stem:
+                loaded.problems.append(Problem(rel, loaded.line(rel, "id"), "document-id", f"document id {data['id']!r} differs from the file name", f"Name the file {data['id']}.yaml"))
+    themes_data = loaded.read(f"{PRINCIPLES}/{THEMES_FILE}", "themes.schema.json")
+    ui_data = loaded.read(UI_SOURCE, "ui-source.schema.json")
+    if config is None or themes_data is None or ui_data is None or not documents:
+        return loaded
+    # Chronological order: the order in which documents are listed everywhere.
+    documents = dict(sorted(documents.items(), key=lambda item: (item[1].meta["date"], item[0])))
+    themes = {t["id"]: Theme(t["id"], t["slug"], t["name"], t["description"]) for t in themes_data["themes"]}
+    corpus = Corpus(str(loaded.root), config["default"], dict(config["languages"]), documents, themes, dict(ui_data["strings"]))
+    _load_translations(loaded, corpus)
+    loaded.corpus = corpus
+    return loaded
+
+
+def _load_translations(loaded: Loaded, corpus: Corpus) -> None:
+    known_sources = set(corpus.documents) | {"themes", "ui"}
+    for folder in sorted(p for p in (loaded.root / TRANSLATIONS).iterdir() if p.is_dir()):
+        lang = folder.name
+        if lang not in corpus.languages:
+            loaded.problems.append(Problem(f"{TRANSLATIONS}/{lang}", 0, "unknown-language", f"folder for language {lang!r}, which is not configured", f"Add a line '{lang}: <name of the language>' to {LANGUAGES_FILE}, or rename the folder"))
+            continue
+        for path in sorted(folder.iterdir()):
+            rel = f"{TRANSLATIONS}/{lang}/{path.name}"
+            if path.name == GLOSSARY_FILE:
+                loaded.read(rel, "glossary.schema.json")
+                continue
+            if lang == corpus.default_language and path.name == "ui.yaml":
+                continue
+            if path.suffix != ".yaml" or path.stem not in known_sources or lang == corpus.default_language:
+                expected = ", ".join(f"{s}.yaml" for s in sorted(known_sources)) + f", {GLOSSARY_FILE}"
+                loaded.problems.append(Problem(rel, 0, "unknown-file", f"unexpected file {path.name!r}", f"A language folder holds only {expected}"))
+                continue
+            data = loaded.read(rel, "translation.schema.json")
+            if data is None:
+                continue
+            entries = {}
+            for unit_id, raw in data["entries"].items():
+                entries[unit_id] = Entry(
+                    text=raw["text"], en=raw["en"], fingerprint=raw["fingerprint"], note=raw.get("note"),
+                    reviewed_by=raw.get("reviewed_by"), reviewed_on=raw.get("reviewed_on"),
+                    line=loaded.line(rel, "entries", unit_id),
+                )
+            corpus.translations[(lang, path.stem)] = Translation(
+                source=data["source"], language=data["language"], path=rel, status=data["status"], method=data["method"],
+                official_url=data.get("official_url"), source_file=data.get("source_file"), entries=entries,
+            )
+
+
+def _document(data: dict, rel: str) -> Document:
+    def paragraphs(items: list[dict]) -> list[Paragraph]:
+        return [Paragraph(p["id"], p["text"], p.get("kind", "paragraph")) for p in items]
+
+    principles = []
+    for number, raw in enumerate(data["principles"], 1):
+        points = [Point(pt["id"], n, pt["text"], tuple(pt["themes"]), raw["id"]) for n, pt in enumerate(raw["points"], 1)]
+        principles.append(Principle(raw["id"], number, raw["slug"], raw["title"], tuple(raw.get("themes", ())), points))
+    subtitle = Paragraph(f"{data['id']}-subtitle", data["subtitle"], "subtitle") if "subtitle" in data else None
+    meta = {k: v for k, v in data.items() if k not in ("title", "subtitle", "preamble", "principles", "closing", "notes")}
+    return Document(
+        id=data["id"], path=rel, meta=meta, title_id=f"{data['id']}-title", title=data["title"], subtitle=subtitle,
+        preamble=paragraphs(data["preamble"]), principles=principles, closing=paragraphs(data["closing"]), notes=dict(data.get("notes", {})),
+    )
+
+
+# Constant data: where things live, relative to the project root.
+PRINCIPLES = "principles"
+TRANSLATIONS = "translations"
+SOURCES = "principles/sources"
+THEMES_FILE = "themes.yaml"
+GLOSSARY_FILE = "glossary.yaml"
+LANGUAGES_FILE = "translations/languages.yaml"
+UI_SOURCE = "translations/en/ui.yaml"

@@ -1,0 +1,144 @@
+"""The corpus as plain data: documents, themes, languages and translations.
+
+Every translatable text is a *unit* with a permanent id. English units come from
+principles/ (documents, themes) and translations/en/ui.yaml (interface); other
+languages translate them unit by unit in translations/<lang>/<source>.yaml.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+
+@dataclass
+class Point:
+    id: str
+    number: int
+    text: str
+    themes: tuple[str, ...]
+    principle_id: str
+
+
+@dataclass
+class Principle:
+    id: str
+    number: int
+    slug: str
+    title: str
+    themes: tuple[str, ...]
+    points: list[Point]
+
+
+@dataclass
+class Paragraph:
+    id: str
+    text: str
+    kind: str = "paragraph"  # or "heading"
+
+
+@dataclass
+class Document:
+    id: str
+    path: str
+    meta: dict  # organisation, date, place, versions, links ... as written
+    title_id: str
+    title: str
+    subtitle: Paragraph | None
+    preamble: list[Paragraph]
+    principles: list[Principle]
+    closing: list[Paragraph]
+    notes: dict[str, str]  # editorial notes on the English text, by unit id
+
+    def units(self) -> dict[str, str]:
+        """Every English text of the document by id, in reading order."""
+        out = {self.title_id: self.title}
+        if self.subtitle:
+            out[self.subtitle.id] = self.subtitle.text
+        out.update((p.id, p.text) for p in self.preamble)
+        for principle in self.principles:
+            out[principle.id] = principle.title
+            out.update((pt.id, pt.text) for pt in principle.points)
+        out.update((p.id, p.text) for p in self.closing)
+        return out
+
+    def points(self) -> list[Point]:
+        return [pt for pr in self.principles for pt in pr.points]
+
+    def principle(self, principle_id: str) -> Principle:
+        return next(p for p in self.principles if p.id == principle_id)
+
+    @property
+    def short_name(self) -> str:
+        return self.meta["organisation"]["short_name"]
+
+    @property
+    def year(self) -> str:
+        return str(self.meta["date"])[:4]
+
+
+@dataclass
+class Theme:
+    id: str
+    slug: str
+    name: str
+    description: str
+
+
+@dataclass
+class Entry:
+    text: str
+    en: str  # the English text this was translated from
+    fingerprint: str  # fingerprint of `en`
+    note: str | None = None
+    reviewed_by: str | None = None
+    reviewed_on: str | None = None
+    line: int = 0
+
+
+@dataclass
+class Translation:
+    source: str  # a document id, "themes" or "ui"
+    language: str
+    path: str
+    status: str  # "official" or "unofficial"
+    method: str  # "official", "machine-assisted" or "human"
+    official_url: str | None
+    source_file: str | None
+    entries: dict[str, Entry]
+
+
+@dataclass
+class Corpus:
+    root: str
+    default_language: str
+    languages: dict[str, str]  # code -> name of the language in itself
+    documents: dict[str, Document]
+    themes: dict[str, Theme]
+    ui: dict[str, str]  # English interface strings
+    translations: dict[tuple[str, str], Translation] = field(default_factory=dict)  # (lang, source)
+
+    @cached_property
+    def sources(self) -> dict[str, dict[str, str]]:
+        """The English units of every translatable source, by source name."""
+        out = {doc_id: doc.units() for doc_id, doc in self.documents.items()}
+        out["themes"] = theme_units(self.themes)
+        out["ui"] = dict(self.ui)
+        return out
+
+    def text(self, source: str, unit_id: str, language: str) -> tuple[str, str]:
+        """The text of a unit in `language`, or English when it has none: (text, language of text)."""
+        if language != self.default_language:
+            translation = self.translations.get((language, source))
+            entry = translation.entries.get(unit_id) if translation else None
+            if entry and entry.text:
+                return entry.text, language
+        return self.sources[source][unit_id], self.default_language
+
+
+def theme_units(themes: dict[str, Theme]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for theme in themes.values():
+        out[f"{theme.id}.name"] = theme.name
+        out[f"{theme.id}.description"] = theme.description
+    return out

@@ -1,0 +1,124 @@
+"""Translator commands that write files: scaffold, review, refresh, fmt.
+
+Each reads the raw YAML (keeping fields the model drops), changes it and writes
+it back through writer.dump_translation, so the files stay canonical.
+"""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from aiprinciples.fingerprint import fingerprint
+from aiprinciples.loader import TRANSLATIONS, Loaded, load_corpus
+from aiprinciples.writer import dump_translation
+from aiprinciples.yamlsafe import load_yaml
+
+
+def translation_path(root: Path, lang: str, source: str) -> Path:
+    return root / TRANSLATIONS / lang / f"{source}.yaml"
+
+
+def read_raw(path: Path) -> dict | None:
+    data, _lines, problems = load_yaml(path, str(path))
+    if problems or not isinstance(data, dict):
+        return None
+    return data
+
+
+def write(loaded: Loaded, lang: str, source: str, data: dict) -> Path:
+    corpus = loaded.corpus
+    path = translation_path(loaded.root, lang, source)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    text = dump_translation(data, corpus.languages[lang], list(corpus.sources[source]))
+    if not path.exists() or path.read_text(encoding="utf-8") != text:
+        path.write_text(text, encoding="utf-8")
+    return path
+
+
+def scaffold(root: Path, lang: str) -> list[Path]:
+    """Create or complete translations/<lang>/: every unit, with its English and fingerprint."""
+    loaded = _usable(root, lang)
+    written = []
+    for source, units in loaded.corpus.sources.items():
+        path = translation_path(loaded.root, lang, source)
+        data = read_raw(path) if path.exists() else None
+        if data is None:
+            data = {"source": source, "language": lang, "status": "unofficial", "method": "machine-assisted", "official_url": None, "source_file": None, "entries": {}}
+        for unit_id, english in units.items():
+            data["entries"].setdefault(unit_id, {"en": english, "fingerprint": fingerprint(english), "text": ""})
+        written.append(write(loaded, lang, source, data))
+    return written
+
+
+def review(root: Path, lang: str, ids: list[str], by: str, today: datetime.date | None = None) -> list[str]:
+    """Mark entries as reviewed by a person; returns the ids that were not found."""
+    loaded = _usable(root, lang)
+    day = (today or datetime.date.today()).isoformat()
+    remaining = set(ids)
+    for source in loaded.corpus.sources:
+        path = translation_path(loaded.root, lang, source)
+        data = read_raw(path) if path.exists() else None
+        if data is None:
+            continue
+        hits = remaining & set(data["entries"])
+        for unit_id in hits:
+            data["entries"][unit_id]["reviewed_by"] = by
+            data["entries"][unit_id]["reviewed_on"] = day
+        if hits:
+            write(loaded, lang, source, data)
+        remaining -= hits
+    return sorted(remaining)
+
+
+def refresh(root: Path, lang: str, ids: list[str]) -> list[str]:
+    """Record that entries now translate the current English (clears 'outdated')."""
+    loaded = _usable(root, lang)
+    remaining = set(ids)
+    for source, units in loaded.corpus.sources.items():
+        path = translation_path(loaded.root, lang, source)
+        data = read_raw(path) if path.exists() else None
+        if data is None:
+            continue
+        hits = remaining & set(data["entries"]) & set(units)
+        for unit_id in hits:
+            entry = data["entries"][unit_id]
+            entry["en"], entry["fingerprint"] = units[unit_id], fingerprint(units[unit_id])
+            entry.pop("reviewed_by", None), entry.pop("reviewed_on", None)  # a changed text needs a new review
+        if hits:
+            write(loaded, lang, source, data)
+        remaining -= hits
+    return sorted(remaining)
+
+
+def fmt(root: Path) -> list[Path]:
+    """Rewrite every translation file in canonical form (NFC text, fixed order and quoting)."""
+    import unicodedata
+
+    loaded = load_corpus(root)
+    if loaded.corpus is None:
+        raise SystemExit("the corpus cannot be loaded; run `python -m aiprinciples check` first")
+    changed = []
+    for (lang, source), translation in sorted(loaded.corpus.translations.items()):
+        path = loaded.root / translation.path
+        data = read_raw(path)
+        if data is None:
+            continue
+        for entry in data["entries"].values():
+            for key in ("text", "note"):
+                if isinstance(entry.get(key), str):
+                    entry[key] = unicodedata.normalize("NFC", entry[key])
+        before = path.read_bytes()
+        write(loaded, lang, source, data)
+        if path.read_bytes() != before:
+            changed.append(path)
+    return changed
+
+
+def _usable(root: Path, lang: str) -> Loaded:
+    loaded = load_corpus(root)
+    if loaded.corpus is None:
+        raise SystemExit("the corpus cannot be loaded; run `python -m aiprinciples check` first")
+    if lang not in loaded.corpus.languages or lang == loaded.corpus.default_language:
+        raise SystemExit(f"unknown language {lang!r}: add it to translations/languages.yaml first")
+    return loaded

@@ -1,0 +1,61 @@
+"""The one canonical form of a translation file.
+
+Every tool that writes translations (scaffold, review, refresh, fmt, PO import)
+goes through dump_translation(), so a file written twice is byte-identical and a
+PO round trip changes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+
+
+def quote(text: str) -> str:
+    """A YAML double-quoted scalar; anything invisible is written as an escape."""
+    out = []
+    for char in json.dumps(text, ensure_ascii=False)[1:-1]:
+        if unicodedata.category(char) in INVISIBLE_CATEGORIES:
+            out.append(f"\\u{ord(char):04x}" if ord(char) <= 0xFFFF else f"\\U{ord(char):08x}")
+        else:
+            out.append(char)
+    return '"' + "".join(out) + '"'
+
+
+def scalar(value: object) -> str:
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    return quote(str(value))
+
+
+def dump_translation(data: dict, language_name: str, unit_order: list[str]) -> str:
+    """Render a translation file; entries follow the English reading order, unknown ids last."""
+    lines = [
+        "# yaml-language-server: $schema=../../schemas/translation.schema.json",
+        f"# {language_name} ({data['language']}) translation of '{data['source']}'. Translators: edit `text:` (and `note:`) only.",
+        "# `en` and `fingerprint` record the English you translated from; the checker tells when it changes.",
+        "# Check your work: python -m aiprinciples check   (see CONTRIBUTING.md)",
+    ]
+    for key in TOP_KEYS:
+        if key == "entries":
+            continue
+        if key in data or key in ("official_url", "source_file"):
+            lines.append(f"{key}: {scalar(data.get(key))}")
+    lines.append("entries:")
+    entries = data["entries"]
+    ordered = [i for i in unit_order if i in entries] + [i for i in entries if i not in unit_order]
+    for unit_id in ordered:
+        entry = entries[unit_id]
+        lines.append(f"  {unit_id}:")
+        for key in ENTRY_KEYS:
+            if key in ("en", "fingerprint", "text") or entry.get(key) is not None:
+                lines.append(f"    {key}: {scalar(entry.get(key, ''))}")
+    return "\n".join(lines) + "\n"
+
+
+# Constant data.
+TOP_KEYS = ("source", "language", "status", "method", "official_url", "source_file", "entries")
+ENTRY_KEYS = ("en", "fingerprint", "text", "note", "reviewed_by", "reviewed_on")
+INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}

@@ -1,0 +1,131 @@
+"""Safe YAML loading that keeps line numbers and refuses what a corpus must not hold.
+
+PyYAML silently keeps the last of two duplicate keys, expands aliases (the
+"billion laughs" bomb) and accepts a BOM; a translator deserves an error naming
+the line instead. We compose the node tree with the C loader when available and
+build plain Python values ourselves.
+"""
+
+from __future__ import annotations
+
+import codecs
+from pathlib import Path
+
+import yaml
+
+from aiprinciples.problems import Problem
+
+Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+# Lines maps a path inside the document, e.g. ("entries", "win-1-1", "text"), to its line.
+Lines = dict[tuple, int]
+
+
+def load_yaml(path: Path, rel: str) -> tuple[object, Lines, list[Problem]]:
+    """Return (data, lines, problems); data is None when the file cannot be read."""
+    raw = path.read_bytes()
+    problems: list[Problem] = []
+    if len(raw) > MAX_FILE_BYTES:
+        return None, {}, [Problem(rel, 0, "file-too-large", f"file is {len(raw)} bytes, more than {MAX_FILE_BYTES}", "Split it or remove what does not belong in it")]
+    if raw.startswith(codecs.BOM_UTF8):
+        problems.append(Problem(rel, 1, "bom", "file starts with a byte-order mark (BOM)", "Save the file as UTF-8 without BOM"))
+        raw = raw[len(codecs.BOM_UTF8):]
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        return None, {}, problems + [Problem(rel, line, "not-utf8", f"byte 0x{raw[err.start]:02x} is not valid UTF-8", "Save the file with UTF-8 encoding")]
+    for number, line_text in enumerate(text.split("\n"), 1):
+        if "\t" in line_text:
+            problems.append(Problem(rel, number, "tab", "line contains a tab character", "Replace the tab with spaces (YAML indents with spaces only)"))
+    try:
+        # Anchors and aliases are refused where they are written, before anything is built.
+        for token in yaml.scan(text, Loader=Loader):
+            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
+                problems.append(Problem(rel, token.start_mark.line + 1, "yaml-alias", "YAML anchors and aliases (& and *) are not allowed", "Write the value out in full"))
+        node = yaml.compose(text, Loader=Loader)
+    except yaml.MarkedYAMLError as err:
+        mark = err.problem_mark or err.context_mark
+        line = mark.line + 1 if mark else 0
+        what = err.problem or err.context or "malformed YAML"
+        return None, {}, problems + [Problem(rel, line, "yaml-syntax", f"YAML syntax error: {what}", SYNTAX_FIX)]
+    except yaml.YAMLError as err:  # reader errors: control characters and the like
+        line = getattr(getattr(err, "position", None), "line", None)
+        return None, {}, problems + [Problem(rel, (line or 0) + 1, "yaml-syntax", f"YAML cannot be read: {err}", SYNTAX_FIX)]
+    if node is None:
+        return None, {}, problems + [Problem(rel, 1, "empty-file", "file is empty", "Add the file's content, or delete the file")]
+    builder = _Builder(rel)
+    data = builder.build(node, ())
+    return data, builder.lines, problems + builder.problems
+
+
+class _Builder:
+    """Turns a composed node tree into dicts, lists and scalars, recording lines."""
+
+    def __init__(self, rel: str):
+        self.rel = rel
+        self.lines: Lines = {}
+        self.problems: list[Problem] = []
+        self.seen: set[int] = set()
+        self.constructor = yaml.constructor.SafeConstructor()
+
+    def problem(self, node: yaml.Node, rule: str, message: str, fix: str) -> None:
+        self.problems.append(Problem(self.rel, node.start_mark.line + 1, rule, message, fix))
+
+    def build(self, node: yaml.Node, path: tuple) -> object:
+        self.lines[path] = node.start_mark.line + 1
+        # An alias hands us a node we have already built: refuse it before it can multiply.
+        if id(node) in self.seen:
+            return None
+        self.seen.add(id(node))
+        if node.tag not in ALLOWED_TAGS:
+            self.problem(node, "yaml-tag", f"YAML tag {node.tag!r} is not allowed", "Remove the tag (the part starting with !)")
+            return None
+        if isinstance(node, yaml.MappingNode):
+            return self.build_mapping(node, path)
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
+        if node.tag == TIMESTAMP:  # keep dates as written: the schema checks their form
+            return node.value
+        return self.constructor.construct_object(node, deep=True)
+
+    def build_mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
+        result: dict = {}
+        first_line: dict = {}
+        for key_node, value_node in node.value:
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag == MERGE:
+                self.problem(key_node, "yaml-key", "a key must be plain text", "Write the key as a single word, e.g. text:")
+                continue
+            key = self.constructor.construct_object(key_node)
+            if key is None:
+                key = "null"
+            key = str(key) if not isinstance(key, str) else key
+            line = key_node.start_mark.line + 1
+            if key in result:
+                self.problem(key_node, "duplicate-key", f"key {key!r} appears twice (first on line {first_line[key]})", "Keep one of them: YAML would silently use only the last")
+                continue
+            first_line[key] = line
+            result[key] = self.build(value_node, path + (key,))
+            self.lines[path + (key,)] = line
+        return result
+
+
+# Constant data.
+MAX_FILE_BYTES = 1_000_000
+TIMESTAMP = "tag:yaml.org,2002:timestamp"
+MERGE = "tag:yaml.org,2002:merge"
+ALLOWED_TAGS = {
+    "tag:yaml.org,2002:str",
+    "tag:yaml.org,2002:int",
+    "tag:yaml.org,2002:float",
+    "tag:yaml.org,2002:bool",
+    "tag:yaml.org,2002:null",
+    "tag:yaml.org,2002:map",
+    "tag:yaml.org,2002:seq",
+    TIMESTAMP,
+    MERGE,
+}
+SYNTAX_FIX = (
+    "Check the indentation and quoting of this line and the one above it; "
+    'put a text that contains ": " or starts with a quote inside double quotes'
+)
