@@ -1,0 +1,5 @@
+import sys
+
+from aiprinciples.cli import main
+
+sys.exit(main())

@@ -1,0 +1,201 @@
+"""Cross-file rules over a loaded corpus. Each validator yields Problems; check() runs them all."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterator
+from pathlib import Path
+
+from aiprinciples.fingerprint import fingerprint
+from aiprinciples.loader import LANGUAGES_FILE, SOURCES, THEMES_FILE, TRANSLATIONS, UI_SOURCE, Loaded, load_corpus
+from aiprinciples.problems import Problem
+from aiprinciples.text_rules import placeholders, text_findings
+from aiprinciples.writer import dump_translation
+
+
+def check(root: str | Path) -> list[Problem]:
+    """Every problem of the corpus at `root`, sorted by file and line."""
+    loaded = load_corpus(root)
+    problems = list(loaded.problems)
+    if loaded.corpus is not None:
+        for validator in VALIDATORS:
+            problems.extend(validator(loaded))
+    return sorted(set(problems))
+
+
+def check_ids(loaded: Loaded) -> Iterator[Problem]:
+    """Ids and aliases are unique across documents and carry their document's prefix."""
+    seen: dict[str, str] = {}
+    for doc in loaded.corpus.documents.values():
+        data, rel = loaded.data[doc.path], doc.path
+        for path, unit_id in _ids_with_paths(data):
+            line = loaded.line(rel, *path)
+            if not unit_id.startswith(f"{doc.id}-"):
+                yield Problem(rel, line, "id-prefix", f"id {unit_id!r} does not start with {doc.id + '-'!r}", f"Ids of this document start with {doc.id}-")
+            if unit_id in seen:
+                yield Problem(rel, line, "duplicate-id", f"id {unit_id!r} is used twice (also in {seen[unit_id]})", "Give it a new id; never reuse a published id")
+            seen[unit_id] = rel
+        slugs = Counter(p.slug for p in doc.principles)
+        for index, principle in enumerate(doc.principles):
+            if slugs[principle.slug] > 1:
+                yield Problem(rel, loaded.line(rel, "principles", index, "slug"), "duplicate-slug", f"slug {principle.slug!r} is used by two principles", "Give each principle its own slug")
+
+
+def check_themes(loaded: Loaded) -> Iterator[Problem]:
+    """Theme tags exist; every theme is used by at least one point; slugs are unique."""
+    corpus, rel_themes = loaded.corpus, f"principles/{THEMES_FILE}"
+    used: set[str] = set()
+    for doc in corpus.documents.values():
+        for i, principle in enumerate(doc.principles):
+            tagged = [(("principles", i, "themes"), principle.themes)]
+            tagged += [(("principles", i, "points", j, "themes"), pt.themes) for j, pt in enumerate(principle.points)]
+            for path, themes in tagged:
+                for k, theme in enumerate(themes):
+                    if theme not in corpus.themes:
+                        yield Problem(doc.path, loaded.line(doc.path, *path, k), "unknown-theme", f"theme {theme!r} is not defined", f"Use a theme id from {rel_themes} or define it there")
+                used.update(themes)
+    for i, theme in enumerate(corpus.themes.values()):
+        if theme.id not in used:
+            yield Problem(rel_themes, loaded.line(rel_themes, "themes", i, "id"), "unused-theme", f"no point is tagged with theme {theme.id!r}", "Tag the points it concerns, or remove the theme")
+    ids = Counter(t["id"] for t in loaded.data[rel_themes]["themes"])
+    slugs = Counter(t.slug for t in corpus.themes.values())
+    for i, theme in enumerate(loaded.data[rel_themes]["themes"]):
+        if ids[theme["id"]] > 1 or slugs[theme["slug"]] > 1:
+            yield Problem(rel_themes, loaded.line(rel_themes, "themes", i), "duplicate-id", f"theme id or slug {theme['id']!r} is used twice", "Give each theme its own id and slug")
+
+
+def check_documents(loaded: Loaded) -> Iterator[Problem]:
+    """Notes point at real ids, source files exist, English texts are clean and, when official, verbatim."""
+    for doc in loaded.corpus.documents.values():
+        rel, units = doc.path, doc.units()
+        for unit_id in doc.notes:
+            if unit_id not in units:
+                yield Problem(rel, loaded.line(rel, "notes", unit_id), "unknown-id", f"note for unknown id {unit_id!r}", "Use an id that exists in this document")
+        for path, unit_id in _ids_with_paths(loaded.data[rel]):
+            for rule, message, fix in text_findings(units.get(unit_id, "x")):
+                yield Problem(rel, loaded.line(rel, *path[:-1]), rule, message, fix)
+        for i, version in enumerate(doc.meta["versions"]):
+            if version["language"] == "en" and "source_file" in version:
+                lines = source_lines(loaded.root, version["source_file"])
+                if lines is None:
+                    yield Problem(rel, loaded.line(rel, "versions", i, "source_file"), "missing-source", f"source file {version['source_file']!r} is not in {SOURCES}/", "Copy the official text there")
+                    continue
+                for path, unit_id in _ids_with_paths(loaded.data[rel]):
+                    if units[unit_id] not in lines:
+                        yield Problem(rel, loaded.line(rel, *path[:-1]), "not-verbatim", f"{unit_id} is not word for word in {SOURCES}/{version['source_file']}", "Copy the official wording exactly; never correct or paraphrase it")
+
+
+def check_translations(loaded: Loaded) -> Iterator[Problem]:
+    """Coverage, fingerprints, provenance labels, fidelity of official texts, clean text, canonical form."""
+    corpus = loaded.corpus
+    for lang in corpus.languages:
+        if lang == corpus.default_language:
+            continue
+        for source, units in corpus.sources.items():
+            rel = f"{TRANSLATIONS}/{lang}/{source}.yaml"
+            translation = corpus.translations.get((lang, source))
+            if translation is None:
+                if rel not in loaded.lines:  # a file that failed to load has reported why already
+                    yield Problem(rel, 0, "missing-file", f"{lang} has no translation of {source!r}", f"Run `python -m aiprinciples scaffold {lang}` and fill in the texts")
+                continue
+            yield from _check_translation(loaded, translation, units, rel)
+
+
+def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: str) -> Iterator[Problem]:
+    lang, source = rel.split("/")[1], Path(rel).stem
+    if translation.language != lang:
+        yield Problem(rel, loaded.line(rel, "language"), "wrong-language", f"language is {translation.language!r} but the file is in the {lang!r} folder", f"Write language: {lang}")
+    if translation.source != source:
+        yield Problem(rel, loaded.line(rel, "source"), "wrong-source", f"source is {translation.source!r} but the file is {source}.yaml", f"Write source: {source}")
+    yield from _check_provenance(loaded, translation, rel)
+    missing = [unit_id for unit_id in units if unit_id not in translation.entries]
+    if missing:
+        yield Problem(rel, loaded.line(rel, "entries"), "missing-id", f"{len(missing)} id(s) not translated: {', '.join(missing)}", f"Add them (`python -m aiprinciples scaffold {lang}` adds them with their English)")
+    official_lines = source_lines(loaded.root, translation.source_file) if translation.status == "official" and translation.source_file else None
+    for unit_id, entry in translation.entries.items():
+        line = entry.line
+        if unit_id not in units:
+            yield Problem(rel, line, "extra-id", f"id {unit_id!r} does not exist in the English {source}", "Remove the entry, or check the id's spelling")
+            continue
+        if fingerprint(entry.en) != entry.fingerprint:
+            yield Problem(rel, loaded.line(rel, "entries", unit_id, "fingerprint"), "fingerprint-mismatch", f"{unit_id}: `en` was edited by hand (its fingerprint no longer matches)", "Restore `en` and `fingerprint` as the tools wrote them; edit only `text`")
+        elif entry.fingerprint != fingerprint(units[unit_id]):
+            yield Problem(rel, line, "outdated", f"{unit_id}: the English text changed since this was translated", f"Update `text` (see `python -m aiprinciples outdated {lang}`), then run `python -m aiprinciples refresh {lang} {unit_id}`")
+        text_line = loaded.line(rel, "entries", unit_id, "text")
+        for rule, message, fix in text_findings(entry.text, units[unit_id]):
+            yield Problem(rel, text_line, rule, f"{unit_id}: {message}", fix)
+        if entry.note is not None:
+            for rule, message, fix in text_findings(entry.note):
+                yield Problem(rel, loaded.line(rel, "entries", unit_id, "note"), rule, f"{unit_id} note: {message}", fix)
+        if source == "ui" and entry.text.strip() and placeholders(entry.text) != placeholders(units[unit_id]):
+            want = ", ".join(sorted(placeholders(units[unit_id]))) or "none"
+            yield Problem(rel, text_line, "placeholders", f"{unit_id}: placeholders differ from the English (English has: {want})", "Keep every {placeholder} exactly as in `en`, and add none")
+        if official_lines is not None and entry.text.strip() and entry.text not in official_lines:
+            yield Problem(rel, text_line, "not-verbatim", f"{unit_id} is not word for word in {SOURCES}/{translation.source_file}", "Copy the official wording exactly; never correct or paraphrase it")
+    if rel in loaded.data:
+        canonical = dump_translation(loaded.data[rel], loaded.corpus.languages[lang], list(units))
+        if (loaded.root / rel).read_text(encoding="utf-8") != canonical:
+            yield Problem(rel, 1, "format", "file is not in the canonical layout (field order, quoting or spacing)", "Run `python -m aiprinciples fmt`")
+
+
+def _check_provenance(loaded: Loaded, translation, rel: str) -> Iterator[Problem]:
+    """The translation policy: official texts name their source; project texts say how they were made."""
+    if translation.status == "official":
+        if translation.method != "official":
+            yield Problem(rel, loaded.line(rel, "method"), "provenance", "an official text must have method: official", "Write method: official, or status: unofficial if the project wrote it")
+        if not translation.source_file:
+            yield Problem(rel, loaded.line(rel, "status"), "provenance", "an official text must name its source_file", f"Copy the official text into {SOURCES}/ and name it in source_file")
+        elif source_lines(loaded.root, translation.source_file) is None:
+            yield Problem(rel, loaded.line(rel, "source_file"), "missing-source", f"source file {translation.source_file!r} is not in {SOURCES}/", "Copy the official text there")
+    elif translation.method == "official":
+        yield Problem(rel, loaded.line(rel, "method"), "provenance", "a project translation cannot have method: official", "Write method: machine-assisted or human")
+
+
+def check_glossaries(loaded: Loaded) -> Iterator[Problem]:
+    for rel, data in loaded.data.items():
+        if rel.endswith("/glossary.yaml") and data["language"] != rel.split("/")[1]:
+            yield Problem(rel, loaded.line(rel, "language"), "wrong-language", f"language is {data['language']!r} but the file is in the {rel.split('/')[1]!r} folder", f"Write language: {rel.split('/')[1]}")
+
+
+def check_ui_source(loaded: Loaded) -> Iterator[Problem]:
+    for key, text in loaded.corpus.ui.items():
+        for rule, message, fix in text_findings(text):
+            yield Problem(UI_SOURCE, loaded.line(UI_SOURCE, "strings", key), rule, f"{key}: {message}", fix)
+    if loaded.corpus.default_language not in loaded.corpus.languages:
+        yield Problem(LANGUAGES_FILE, 1, "default-language", "the default language is not listed", "List it under languages")
+
+
+def source_lines(root: Path, name: str) -> set[str] | None:
+    """The lines of an official source text, with and without list markers and numbering."""
+    path = Path(root) / SOURCES / name
+    if not path.is_file():
+        return None
+    out = set()
+    for line in path.read_text(encoding="utf-8").split("\n"):
+        out.add(line)
+        out.add(LIST_MARKER.sub("", line))
+    return out
+
+
+def _ids_with_paths(data: dict) -> Iterator[tuple[tuple, str]]:
+    """(path of the id field, id) for every unit id and alias in a document file."""
+    yield ("title", "-"), f"{data['id']}-title"
+    if "subtitle" in data:
+        yield ("subtitle", "-"), f"{data['id']}-subtitle"
+    for section in ("preamble", "closing"):
+        for i, item in enumerate(data.get(section, [])):
+            yield (section, i, "id"), item["id"]
+    for i, principle in enumerate(data["principles"]):
+        yield ("principles", i, "id"), principle["id"]
+        for k, alias in enumerate(principle.get("aliases", [])):
+            yield ("principles", i, "aliases", k), alias
+        for j, point in enumerate(principle["points"]):
+            yield ("principles", i, "points", j, "id"), point["id"]
+            for k, alias in enumerate(point.get("aliases", [])):
+                yield ("principles", i, "points", j, "aliases", k), alias
+
+
+# Constant data.
+LIST_MARKER = re.compile(r"^(- |– |\d+\. )")
+VALIDATORS = (check_ids, check_themes, check_documents, check_translations, check_glossaries, check_ui_source)

@@ -1,0 +1,159 @@
+"""Command line: python -m aiprinciples <command>. Run with --help for the list."""
+
+from __future__ import annotations
+
+import argparse
+import difflib
+import sys
+from pathlib import Path
+
+from aiprinciples.checks import check
+from aiprinciples.fingerprint import fingerprint
+from aiprinciples.loader import load_corpus
+from aiprinciples.status import format_table, statuses
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m aiprinciples", description="Check and translate the corpus of principles.")
+    parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: current folder)")
+    commands = parser.add_subparsers(dest="command", required=True)
+    commands.add_parser("check", help="print every problem as path:line: what is wrong. How to fix it.")
+    commands.add_parser("status", help="coverage, outdated entries, provenance and review per language and source")
+    commands.add_parser("scaffold", help="create or complete translations/<lang>/ with the English beside each entry").add_argument("lang")
+    outdated = commands.add_parser("outdated", help="entries whose English changed since translation, with a word diff")
+    outdated.add_argument("lang", nargs="?")
+    review = commands.add_parser("review", help="mark entries as reviewed by a person, with today's date")
+    review.add_argument("lang")
+    review.add_argument("ids", nargs="+")
+    review.add_argument("--by", required=True, help="the reviewer's name")
+    refresh = commands.add_parser("refresh", help="record that entries now translate the current English")
+    refresh.add_argument("lang")
+    refresh.add_argument("ids", nargs="+")
+    commands.add_parser("fmt", help="rewrite translation files in canonical form")
+    export = commands.add_parser("export-po", help="write translations/<lang> as a gettext PO file")
+    export.add_argument("lang")
+    export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
+    imp = commands.add_parser("import-po", help="read a gettext PO file back into translations/<lang>")
+    imp.add_argument("lang")
+    imp.add_argument("po_file", type=Path)
+    args = parser.parse_args(argv)
+    return COMMANDS[args.command](args)
+
+
+def cmd_check(args) -> int:
+    problems = check(args.root)
+    for problem in problems:
+        print(problem)
+    if problems:
+        print(f"{len(problems)} problem(s). Fix them, then run `python -m aiprinciples check` again.", file=sys.stderr)
+        return 1
+    print("corpus ok")
+    return 0
+
+
+def cmd_status(args) -> int:
+    loaded = _loaded(args.root)
+    print(format_table(statuses(loaded.corpus)))
+    return 0
+
+
+def cmd_scaffold(args) -> int:
+    from aiprinciples.translate import scaffold
+
+    for path in scaffold(args.root, args.lang):
+        print(f"wrote {path}")
+    print(f"Fill in every `text:`, then run `python -m aiprinciples check`.")
+    return 0
+
+
+def cmd_outdated(args) -> int:
+    corpus = _loaded(args.root).corpus
+    count = 0
+    for (lang, source), translation in sorted(corpus.translations.items()):
+        if args.lang and lang != args.lang:
+            continue
+        units = corpus.sources[source]
+        for unit_id, entry in translation.entries.items():
+            if unit_id in units and entry.fingerprint != fingerprint(units[unit_id]):
+                count += 1
+                print(f"{translation.path}:{entry.line}: {unit_id} is outdated; the English changed:")
+                print("    " + word_diff(entry.en, units[unit_id]))
+    print(f"{count} outdated entr{'y' if count == 1 else 'ies'}")
+    return 0
+
+
+def cmd_review(args) -> int:
+    from aiprinciples.translate import review
+
+    unknown = review(args.root, args.lang, args.ids, args.by)
+    return _report_unknown(unknown, f"marked {len(args.ids) - len(unknown)} entr(ies) reviewed by {args.by}")
+
+
+def cmd_refresh(args) -> int:
+    from aiprinciples.translate import refresh
+
+    unknown = refresh(args.root, args.lang, args.ids)
+    return _report_unknown(unknown, f"refreshed {len(args.ids) - len(unknown)} entr(ies)")
+
+
+def cmd_fmt(args) -> int:
+    from aiprinciples.translate import fmt
+
+    for path in fmt(args.root):
+        print(f"reformatted {path}")
+    return 0
+
+
+def cmd_export_po(args) -> int:
+    from aiprinciples.po import export_po
+
+    text = export_po(args.root, args.lang)
+    if args.output:
+        args.output.write_text(text, encoding="utf-8")
+    else:
+        sys.stdout.write(text)
+    return 0
+
+
+def cmd_import_po(args) -> int:
+    from aiprinciples.po import import_po
+
+    unknown = import_po(args.root, args.lang, args.po_file.read_text(encoding="utf-8"))
+    return _report_unknown(unknown, f"imported {args.po_file}; now run `python -m aiprinciples check`")
+
+
+def word_diff(old: str, new: str) -> str:
+    """Git-style word diff: [-removed-]{+added+}."""
+    a, b = old.split(), new.split()
+    out = []
+    for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+        if op == "equal":
+            out.extend(a[i1:i2])
+        if op in ("delete", "replace"):
+            out.append("[-" + " ".join(a[i1:i2]) + "-]")
+        if op in ("insert", "replace"):
+            out.append("{+" + " ".join(b[j1:j2]) + "+}")
+    return " ".join(out)
+
+
+def _loaded(root: Path):
+    loaded = load_corpus(root)
+    if loaded.corpus is None:
+        for problem in sorted(loaded.problems):
+            print(problem)
+        raise SystemExit(1)
+    return loaded
+
+
+def _report_unknown(unknown: list[str], done: str) -> int:
+    for unit_id in unknown:
+        print(f"unknown id: {unit_id}", file=sys.stderr)
+    print(done)
+    return 1 if unknown else 0
+
+
+# Constant data.
+COMMANDS = {
+    "check": cmd_check, "status": cmd_status, "scaffold": cmd_scaffold, "outdated": cmd_outdated, "review": cmd_review,
+    "refresh": cmd_refresh, "fmt": cmd_fmt, "export-po": cmd_export_po, "import-po": cmd_import_po,
+}

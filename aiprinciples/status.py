@@ -1,0 +1,64 @@
+"""Translation status per language and source, computed from the same data as the checker."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiprinciples.fingerprint import fingerprint
+from aiprinciples.model import Corpus
+
+
+@dataclass(frozen=True)
+class Status:
+    language: str
+    source: str
+    total: int
+    translated: int
+    outdated: int
+    reviewed: int
+    status: str  # original, official, unofficial or source (English interface)
+    method: str  # official, machine-assisted, human, or "" when missing
+    path: str
+
+    @property
+    def review_state(self) -> str:
+        if self.status in ("original", "official", "source"):
+            return "n/a"
+        if self.reviewed == 0:
+            return "no"
+        return "yes" if self.reviewed >= self.translated == self.total else "partly"
+
+    @property
+    def coverage(self) -> str:
+        return f"{self.translated}/{self.total}"
+
+
+def statuses(corpus: Corpus) -> list[Status]:
+    rows = []
+    for lang in corpus.languages:
+        for source, units in corpus.sources.items():
+            rows.append(_status(corpus, lang, source, units))
+    return rows
+
+
+def _status(corpus: Corpus, lang: str, source: str, units: dict[str, str]) -> Status:
+    total = len(units)
+    if lang == corpus.default_language:
+        kind = corpus.documents[source].meta["english_status"] if source in corpus.documents else "source"
+        method = "official" if source in corpus.documents else "human"
+        return Status(lang, source, total, total, 0, 0, kind, method, corpus.documents[source].path if source in corpus.documents else ("principles/themes.yaml" if source == "themes" else "translations/en/ui.yaml"))
+    translation = corpus.translations.get((lang, source))
+    if translation is None:
+        return Status(lang, source, total, 0, 0, 0, "missing", "", f"translations/{lang}/{source}.yaml")
+    entries = [translation.entries[i] for i in units if i in translation.entries]
+    done = [e for e in entries if e.text.strip()]
+    outdated = sum(1 for i in units if i in translation.entries and translation.entries[i].text.strip() and translation.entries[i].fingerprint != fingerprint(units[i]))
+    reviewed = sum(1 for e in done if e.reviewed_by)
+    return Status(lang, source, total, len(done), outdated, reviewed, translation.status, translation.method, translation.path)
+
+
+def format_table(rows: list[Status]) -> str:
+    header = ("language", "source", "translated", "outdated", "status", "method", "reviewed", "file")
+    body = [(r.language, r.source, r.coverage, str(r.outdated), r.status, r.method, r.review_state, r.path) for r in rows]
+    widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in [header, *body])
