@@ -1,0 +1,108 @@
+"""Reusable pieces of pages: a point with its tools, a principle, a citation."""
+
+from __future__ import annotations
+
+from aiprinciples.model import Document, Point, Principle
+from aiprinciples.site.context import Ctx, esc
+
+
+def point_item(ctx: Ctx, doc: Document, principle: Principle, point: Point, tools: bool = True) -> str:
+    """A point as a list item whose id is the point id: the permanent anchor in every language."""
+    parts = [
+        f'<li class="ap-point" id="{point.id}" value="{point.number}">',
+        f'<p class="ap-point__text"><a class="ap-ref" href="#{point.id}" title="{esc(ctx.t_plain("permalink"))}">{principle.number}.{point.number}</a> ',
+        ctx.text(doc.id, point.id) + "</p>",
+        _note(ctx, doc, point.id),
+    ]
+    if tools:
+        parts += [themes_line(ctx, point.themes), related_line(ctx, doc, point), tools_block(ctx, doc, principle, point)]
+    parts.append("</li>")
+    return "".join(parts)
+
+
+def principle_heading(ctx: Ctx, doc: Document, principle: Principle, level: int, link: bool) -> str:
+    label = ctx.t("principle_label", number=str(principle.number))
+    title = ctx.text(doc.id, principle.id)
+    inner = f'<span class="ap-label">{label}</span> {title}'
+    if link:
+        inner = f'<a href="{ctx.href(f"{doc.id}/{principle.slug}/")}">{inner}</a>'
+    return f'<h{level} id="{principle.id}">{inner}</h{level}>' + _note(ctx, doc, principle.id)
+
+
+def points_list(ctx: Ctx, doc: Document, principle: Principle, tools: bool = True) -> str:
+    items = "".join(point_item(ctx, doc, principle, pt, tools) for pt in principle.points)
+    return f'<ol class="ap-points">{items}</ol>'
+
+
+def themes_line(ctx: Ctx, theme_ids: tuple[str, ...]) -> str:
+    if not theme_ids:
+        return ""
+    links = ", ".join(f'<a href="{ctx.href(f"themes/{ctx.corpus.themes[t].slug}/")}">{ctx.theme_name(t)}</a>' for t in theme_ids)
+    return f'<p class="ap-point__themes"><span class="ap-key">{ctx.t("point_themes")}:</span> {links}</p>'
+
+
+def related_line(ctx: Ctx, doc: Document, point: Point) -> str:
+    """Points of the other documents that share a theme with this one."""
+    lines = []
+    for other in ctx.corpus.documents.values():
+        if other.id == doc.id:
+            continue
+        related = [pt for pt in other.points() if set(pt.themes) & set(point.themes)]
+        name = esc(other.short_name)
+        if related:
+            links = ", ".join(f'<a href="{ctx.unit_href(pt.id)}" title="{esc(_excerpt(ctx.plain(other.id, pt.id)))}">{esc(ctx.label(pt.id))}</a>' for pt in related)
+            lines.append(f'<span class="ap-key">{ctx.t("point_related", document=name)}:</span> {links}')
+        else:
+            lines.append(ctx.t("point_related_none", document=name))
+    return '<p class="ap-point__related">' + "<br>".join(lines) + "</p>" if lines else ""
+
+
+def tools_block(ctx: Ctx, doc: Document, principle: Principle, point: Point | None) -> str:
+    """Copy-link button, citation and the other language versions of a point (or principle)."""
+    unit_id = point.id if point else principle.id
+    path = f"{doc.id}/{principle.slug}/"
+    url = ctx.absolute(path, anchor=point.id if point else "")
+    cite = cite_text(ctx, doc, principle, point, url)
+    langs = " ".join(
+        f'<a href="{ctx.other_language_href(lang, path, point.id if point else "")}" hreflang="{lang}" lang="{lang}" target="_self">{esc(name)}</a>'
+        for lang, name in ctx.corpus.languages.items()
+        if lang != ctx.lang
+    )
+    return (
+        f'<div class="ap-tools" aria-label="{esc(ctx.t_plain("point_actions", id=unit_id))}" role="group">'
+        f'<button type="button" class="md-button ap-copy" data-link="{esc(url)}" data-copied="{esc(ctx.t_plain("link_copied"))}">{ctx.t("copy_link")}</button>'
+        f'<details class="ap-cite"><summary>{ctx.t("cite")}</summary><p class="ap-cite__text">{esc(cite)}</p></details>'
+        f'<p class="ap-langs"><span class="ap-key">{ctx.t("other_languages")}:</span> {langs}</p>'
+        "</div>"
+    )
+
+
+def cite_text(ctx: Ctx, doc: Document, principle: Principle, point: Point | None, url: str) -> str:
+    values = {"issuer": doc.short_name, "title": ctx.plain(doc.id, doc.title_id), "year": doc.year, "principle": str(principle.number), "url": url}
+    if point is None:
+        return ctx.t_plain("cite_text_principle", **values)
+    return ctx.t_plain("cite_text", point=str(point.number), **values)
+
+
+def paragraph(ctx: Ctx, doc: Document, unit_id: str, kind: str = "paragraph") -> str:
+    if kind == "heading":
+        return f'<h2 id="{unit_id}">{ctx.text(doc.id, unit_id)}</h2>'
+    return f'<p id="{unit_id}">{ctx.text(doc.id, unit_id)}</p>' + _note(ctx, doc, unit_id)
+
+
+def _note(ctx: Ctx, doc: Document, unit_id: str) -> str:
+    """A translator's note (translations) or an editorial note (English), beside its text."""
+    if ctx.lang == ctx.corpus.default_language:
+        note = doc.notes.get(unit_id)
+        key = "editorial_note"
+    else:
+        translation = ctx.corpus.translations.get((ctx.lang, doc.id))
+        entry = translation.entries.get(unit_id) if translation else None
+        note, key = (entry.note if entry else None), "translator_note"
+    if not note:
+        return ""
+    return f'<p class="ap-note"><span class="ap-key">{ctx.t(key)}:</span> {esc(note)}</p>'
+
+
+def _excerpt(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -1,0 +1,95 @@
+"""The site as data, computed once per change of the inputs: checked corpus and every rendered page.
+
+mkdocs-static-i18n runs the MkDocs build once per language, so the hooks call
+site_state() up to five times per build; the work is done on the first call.
+"""
+
+from __future__ import annotations
+
+import html
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import yaml
+
+from aiprinciples.checks import check
+from aiprinciples.loader import load_corpus
+from aiprinciples.model import Corpus
+from aiprinciples.problems import CorpusError
+from aiprinciples.site.pages import PageSpec, page_specs
+from aiprinciples.site.render import Rendered, render
+
+
+@dataclass
+class SiteState:
+    corpus: Corpus
+    specs: list[PageSpec]
+    pages: dict[tuple[str, str], Rendered]  # (lang, spec.key) -> page
+    aliases: dict[str, str]  # former id -> current id
+
+
+_cache: dict[tuple, SiteState] = {}
+
+
+def site_state(root: Path, site_url: str) -> SiteState:
+    """Check the corpus (raising CorpusError with every problem) and render every page, once."""
+    key = (str(root), site_url, _signature(root))
+    if key not in _cache:
+        problems = check(root)
+        if problems:
+            raise CorpusError(problems)
+        loaded = load_corpus(root)
+        corpus = loaded.corpus
+        specs = page_specs(corpus)
+        pages = {(lang, spec.key): render(corpus, spec, lang, site_url) for lang in corpus.languages for spec in specs}
+        from aiprinciples.site.pages import aliases
+
+        docs = {doc.id: loaded.data[doc.path] for doc in corpus.documents.values()}
+        _cache.clear()
+        _cache[key] = SiteState(corpus, specs, pages, aliases(corpus, docs))
+    return _cache[key]
+
+
+def write_docs_tree(state: SiteState, docs_dir: Path, out_dir: Path) -> None:
+    """Hand-written docs/ plus one stub Markdown file per generated page, written only when changed.
+
+    Writing only what changed keeps `mkdocs serve` from rebuilding in a loop on its own output.
+    """
+    wanted: dict[Path, bytes] = {}
+    for path in sorted(docs_dir.rglob("*")):
+        if path.is_file():
+            wanted[out_dir / path.relative_to(docs_dir)] = path.read_bytes()
+    for lang in state.corpus.languages:
+        for spec in state.specs:
+            page = state.pages[(lang, spec.key)]
+            # Titles go to MkDocs as escaped text: Material prints page titles without escaping.
+            front = {"title": html.escape(page.title), "description": page.description, "corpus_page": spec.key, "corpus_path": spec.path}
+            text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True, width=10_000) + "---\n"
+            wanted[out_dir / lang / spec.src] = text.encode("utf-8")
+    for path, content in wanted.items():
+        if not path.exists() or path.read_bytes() != content:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.write_bytes(content)
+    # Remove what no longer exists in the inputs (a renamed page must not linger).
+    if out_dir.exists():
+        for path in sorted(out_dir.rglob("*"), reverse=True):
+            if path.is_file() and path not in wanted:
+                path.unlink()
+            elif path.is_dir() and not any(path.iterdir()):
+                shutil.rmtree(path)
+
+
+def _signature(root: Path) -> tuple:
+    """Names, sizes and modification times of every input file: cheap, and changes when they do."""
+    out = []
+    for folder in INPUT_FOLDERS:
+        for path in sorted((root / folder).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                stat = path.stat()
+                out.append((str(path), stat.st_size, stat.st_mtime_ns))
+    return tuple(out)
+
+
+# Constant data.
+INPUT_FOLDERS = ("principles", "translations", "schemas", "aiprinciples")

@@ -1,0 +1,44 @@
+"""<head> metadata of a page: canonical, hreflang alternates, Open Graph and Twitter cards.
+
+Absolute URLs from site_url, as search engines and link previews require.
+Titles and descriptions are the page's own text in its language, escaped.
+"""
+
+from __future__ import annotations
+
+from aiprinciples.model import Corpus
+from aiprinciples.site.context import esc
+from aiprinciples.site.pages import lang_prefix
+
+
+def head_html(corpus: Corpus, site_url: str, lang: str, path: str, title: str, description: str, languages: list[str]) -> str:
+    def url(code: str) -> str:
+        return site_url + lang_prefix(corpus, code) + path
+
+    site_name = corpus.text("ui", "site_name", lang)[0]
+    full_title = title if title == site_name else f"{title} – {site_name}"
+    description = _shorten(description)
+    tags = [
+        f'<link rel="canonical" href="{esc(url(lang))}">',
+        *(f'<link rel="alternate" hreflang="{code}" href="{esc(url(code))}">' for code in languages),
+        f'<link rel="alternate" hreflang="x-default" href="{esc(url(corpus.default_language))}">',
+        f'<meta property="og:type" content="{"website" if not path else "article"}">',
+        f'<meta property="og:site_name" content="{esc(site_name)}">',
+        f'<meta property="og:title" content="{esc(full_title)}">',
+        f'<meta property="og:description" content="{esc(description)}">',
+        f'<meta property="og:url" content="{esc(url(lang))}">',
+        f'<meta property="og:locale" content="{OG_LOCALES.get(lang, lang)}">',
+        *(f'<meta property="og:locale:alternate" content="{OG_LOCALES.get(code, code)}">' for code in languages if code != lang),
+        '<meta name="twitter:card" content="summary">',
+        f'<meta name="twitter:title" content="{esc(full_title)}">',
+        f'<meta name="twitter:description" content="{esc(description)}">',
+    ]
+    return "\n".join(tags)
+
+
+def _shorten(text: str, limit: int = 200) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+# Constant data.
+OG_LOCALES = {"en": "en_GB", "es": "es_ES", "fr": "fr_FR", "ko": "ko_KR", "pt": "pt_PT"}

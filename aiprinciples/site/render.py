@@ -1,0 +1,218 @@
+"""Page bodies: one function per kind of page, each returning a Rendered page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from aiprinciples.model import Corpus
+from aiprinciples.site.blocks import paragraph, points_list, principle_heading, themes_line, tools_block
+from aiprinciples.site.context import Ctx, esc
+from aiprinciples.site.notices import provenance
+from aiprinciples.site.pages import PageSpec
+from aiprinciples.status import statuses
+
+
+@dataclass
+class Rendered:
+    title: str  # plain text
+    description: str  # plain text
+    html: str  # escaped HTML body, notices first
+    toc: list[tuple[int, str, str]]  # (level, anchor, HTML title)
+
+
+def render(corpus: Corpus, spec: PageSpec, lang: str, site_url: str) -> Rendered:
+    ctx = Ctx(corpus, lang, spec.path, site_url)
+    kind, _, arg = spec.key.partition(":")
+    title, description, body, toc = RENDERERS[kind](ctx, arg)
+    return Rendered(title, description, provenance(ctx) + body, toc)
+
+
+def home(ctx: Ctx, _arg: str):
+    corpus, parts, toc = ctx.corpus, [f'<h1 id="top">{ctx.t("home_title")}</h1>', f'<p class="ap-lead">{ctx.t("home_intro")}</p>'], []
+    parts.append(f'<h2 id="documents">{ctx.t("home_by_document")}</h2><div class="ap-cards">')
+    toc.append((2, "documents", ctx.t("home_by_document")))
+    for doc in corpus.documents.values():
+        count = sum(len(p.points) for p in doc.principles)
+        parts.append(
+            f'<section class="ap-card"><h3 id="doc-{doc.id}"><a href="{ctx.href(f"{doc.id}/")}">{ctx.text(doc.id, doc.title_id)}</a></h3>'
+            f'<p>{esc(doc.meta["organisation"]["name"])} ({esc(doc.short_name)}) · {esc(ctx.date(doc))} · {esc(doc.meta["place"])}</p>'
+            f'<p>{len(doc.principles)} × {ctx.t("nav_principles")} · {ctx.t("doc_points_count", count=str(count))}</p>'
+            f'<p><a href="{ctx.href(f"{doc.id}/")}">{ctx.t("doc_read_full")}</a> · <a href="{ctx.href(f"parallel/{doc.id}/")}">{ctx.t("doc_read_parallel")}</a></p></section>'
+        )
+    parts.append("</div>")
+    parts.append(f'<h2 id="matrix">{ctx.t("home_matrix_title")}</h2>')
+    toc.append((2, "matrix", ctx.t("home_matrix_title")))
+    parts.append(matrix(ctx))
+    return ctx.t_plain("home_title"), ctx.t_plain("home_intro"), "".join(parts), toc
+
+
+def matrix(ctx: Ctx) -> str:
+    corpus = ctx.corpus
+    head = "".join(f'<th scope="col">{ctx.text(d.id, d.title_id)}</th>' for d in corpus.documents.values())
+    rows = []
+    for theme in corpus.themes.values():
+        cells = []
+        for doc in corpus.documents.values():
+            hits = [pt for pt in doc.points() if theme.id in pt.themes]
+            links = ", ".join(f'<a href="{ctx.unit_href(pt.id)}">{esc(ctx.label(pt.id))}</a>' for pt in hits)
+            cells.append(f"<td>{links or ctx.t('matrix_none')}</td>")
+        name = f'<a href="{ctx.href(f"themes/{theme.slug}/")}">{ctx.theme_name(theme.id)}</a>'
+        rows.append(f'<tr><th scope="row">{name}</th>{"".join(cells)}</tr>')
+    caption = f"<caption>{ctx.t('home_matrix_caption')}</caption>"
+    return f'<div class="md-typeset__table ap-matrix"><table>{caption}<thead><tr><th scope="col">{ctx.t("matrix_theme")}</th>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+
+
+def document(ctx: Ctx, doc_id: str):
+    doc, corpus = ctx.corpus.documents[doc_id], ctx.corpus
+    parts = [f'<h1 id="{doc.title_id}">{ctx.text(doc.id, doc.title_id)}</h1>']
+    if doc.subtitle:
+        parts.append(f'<p class="ap-lead" id="{doc.subtitle.id}">{ctx.text(doc.id, doc.subtitle.id)}</p>')
+    parts.append(_metadata(ctx, doc))
+    toc = [(2, "introduction", ctx.t("doc_introduction"))]
+    parts.append(f'<h2 id="introduction">{ctx.t("doc_introduction")}</h2>')
+    parts += [paragraph(ctx, doc, p.id) for p in doc.preamble]
+    for principle in doc.principles:
+        parts.append(principle_heading(ctx, doc, principle, 2, link=True))
+        parts.append(points_list(ctx, doc, principle, tools=False))
+        toc.append((2, principle.id, f"{principle.number}. {ctx.text(doc.id, principle.id)}"))
+    parts.append(f'<h2 id="closing">{ctx.t("doc_closing")}</h2>')
+    toc.append((2, "closing", ctx.t("doc_closing")))
+    parts += [paragraph(ctx, doc, p.id, "heading" if p.kind == "heading" else "paragraph").replace("<h2", "<h3").replace("</h2>", "</h3>") for p in doc.closing]
+    description = ctx.plain(doc.id, doc.preamble[0].id) if doc.preamble else ctx.plain(doc.id, doc.title_id)
+    del corpus
+    return ctx.plain(doc.id, doc.title_id), description, "".join(parts), toc
+
+
+def _metadata(ctx: Ctx, doc) -> str:
+    org = doc.meta["organisation"]
+    versions = []
+    for lang in ctx.corpus.languages:
+        listed = next((v for v in doc.meta["versions"] if v["language"] == lang), None)
+        translation = ctx.corpus.translations.get((lang, doc.id))
+        if listed and (lang == "en" or (translation and translation.status == "official")):
+            state = ctx.t("version_original" if listed["status"] == "original" else "version_official")
+        elif listed:
+            state = ctx.t("version_unofficial") + "; " + ctx.t("version_official_elsewhere")
+        else:
+            state = ctx.t("version_unofficial")
+        link = f'<a href="{ctx.other_language_href(lang, f"{doc.id}/")}" hreflang="{lang}" lang="{lang}" target="_self">{esc(ctx.corpus.languages[lang])}</a>'
+        versions.append(f"<li>{link} — {state}</li>")
+    for version in doc.meta["versions"]:
+        if version["language"] not in ctx.corpus.languages and version.get("url"):
+            versions.append(f'<li><a href="{esc(version["url"])}" rel="external">{esc(ctx.language_name(version["language"]))}</a> — {ctx.t("version_original" if version["status"] == "original" else "version_official")}</li>')
+        elif version.get("url"):
+            versions.append(f'<li><a href="{esc(version["url"])}" rel="external" hreflang="{version["language"]}">{esc(ctx.language_name(version["language"]))} ({ctx.t("version_original" if version["status"] == "original" else "version_official")})</a></li>')
+    links = "".join(f'<li><a href="{esc(link["url"])}" rel="external">{esc(link["label"])}</a></li>' for link in doc.meta.get("links", []))
+    rows = [
+        (ctx.t("doc_issued_by"), f'{esc(org["name"])} ({esc(org["short_name"])})'),
+        (ctx.t("doc_date"), esc(ctx.date(doc))),
+        (ctx.t("doc_place"), esc(doc.meta["place"])),
+        (ctx.t("doc_original_language"), esc(ctx.language_name(doc.meta["original_language"]))),
+        (ctx.t("doc_versions"), f'<ul>{"".join(versions)}</ul>'),
+    ]
+    if links:
+        rows.append((ctx.t("doc_links"), f"<ul>{links}</ul>"))
+    body = "".join(f'<tr><th scope="row">{k}</th><td>{v}</td></tr>' for k, v in rows)
+    return f'<div class="md-typeset__table ap-meta"><table><tbody>{body}</tbody></table></div>'
+
+
+def principle_page(ctx: Ctx, principle_id: str):
+    doc = ctx.corpus.documents[principle_id.split("-")[0]]
+    principle = doc.principle(principle_id)
+    parts = [
+        f'<p class="ap-breadcrumb"><a href="{ctx.href(f"{doc.id}/")}">{ctx.text(doc.id, doc.title_id)}</a></p>',
+        principle_heading(ctx, doc, principle, 1, link=False),
+        themes_line(ctx, principle.themes),
+        tools_block(ctx, doc, principle, None),
+        points_list(ctx, doc, principle),
+    ]
+    toc = [(2, pt.id, f"{principle.number}.{pt.number}") for pt in principle.points]
+    title = f"{ctx.label(principle.id)}. {ctx.plain(doc.id, principle.id)}"
+    return title, ctx.plain(doc.id, principle.points[0].id), "".join(parts), toc
+
+
+def themes_index(ctx: Ctx, _arg: str):
+    items = "".join(
+        f'<li><a href="{ctx.href(f"themes/{t.slug}/")}">{ctx.theme_name(t.id)}</a>: {ctx.text("themes", f"{t.id}.description")}</li>' for t in ctx.corpus.themes.values()
+    )
+    body = f'<h1 id="themes">{ctx.t("nav_themes")}</h1><p>{ctx.t("themes_intro")}</p><ul class="ap-themes">{items}</ul>'
+    return ctx.t_plain("nav_themes"), ctx.t_plain("themes_intro"), body, []
+
+
+def theme_page(ctx: Ctx, theme_id: str):
+    corpus = ctx.corpus
+    parts = [f'<h1 id="{theme_id}">{ctx.theme_name(theme_id)}</h1>', f'<p class="ap-lead">{ctx.text("themes", f"{theme_id}.description")}</p>', f"<p>{ctx.t('theme_intro')}</p>", '<div class="ap-side-by-side">']
+    toc = []
+    for doc in corpus.documents.values():
+        name = esc(doc.short_name)
+        parts.append(f'<section class="ap-column"><h2 id="in-{doc.id}">{ctx.t("theme_points_in", document=name)}</h2>')
+        toc.append((2, f"in-{doc.id}", ctx.t("theme_points_in", document=name)))
+        found = False
+        for principle in doc.principles:
+            points = [pt for pt in principle.points if theme_id in pt.themes]
+            if theme_id in principle.themes or points:
+                found = True
+                parts.append(f'<h3><a href="{ctx.unit_href(principle.id)}">{esc(ctx.label(principle.id))}</a> {ctx.text(doc.id, principle.id)}</h3>')
+                items = "".join(f'<li><a class="ap-ref" href="{ctx.unit_href(pt.id)}">{esc(ctx.label(pt.id))}</a> {ctx.text(doc.id, pt.id)}</li>' for pt in points)
+                parts.append(f'<ul class="ap-theme-points">{items}</ul>' if items else "")
+        if not found:
+            parts.append(f"<p>{ctx.t('theme_none_in', document=name)}</p>")
+        parts.append("</section>")
+    parts.append("</div>")
+    return ctx.plain("themes", f"{theme_id}.name"), ctx.plain("themes", f"{theme_id}.description"), "".join(parts), toc
+
+
+def parallel(ctx: Ctx, doc_id: str):
+    corpus, doc = ctx.corpus, ctx.corpus.documents[doc_id]
+    other = _reference_language(ctx, doc)
+    ref = Ctx(corpus, other, ctx.page_path, ctx.site_url)
+    head = f'<th scope="col">{esc(corpus.languages[ctx.lang])}</th><th scope="col" lang="{other}">{esc(corpus.languages[other])} — {_status_label(ctx, doc.id, other)}</th>'
+    rows = []
+    for unit_id in doc.units():
+        mine = ctx.text(doc.id, unit_id)
+        theirs = ref.text(doc.id, unit_id)
+        label = esc(ctx.label(unit_id)) if unit_id.split("-")[1].isdigit() else ""
+        rows.append(f'<tr id="{unit_id}"><td>{f"<b>{label}</b> " if label else ""}{mine}</td><td lang="{other}">{theirs}</td></tr>')
+    body = (
+        f'<h1 id="parallel">{ctx.t("parallel_title")}: {ctx.text(doc.id, doc.title_id)}</h1><p>{ctx.t("parallel_intro")}</p>'
+        f'<div class="md-typeset__table ap-parallel"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    )
+    return f"{ctx.t_plain('parallel_title')}: {ctx.plain(doc.id, doc.title_id)}", ctx.t_plain("parallel_intro"), body, []
+
+
+def _reference_language(ctx: Ctx, doc) -> str:
+    if ctx.lang != ctx.corpus.default_language:
+        return ctx.corpus.default_language
+    official = [lang for (lang, src), t in sorted(ctx.corpus.translations.items()) if src == doc.id and t.status == "official"]
+    original = doc.meta["original_language"]
+    return official[0] if official else original if original in ctx.corpus.languages and original != "en" else next(l for l in ctx.corpus.languages if l != "en")
+
+
+def _status_label(ctx: Ctx, doc_id: str, lang: str) -> str:
+    if lang == ctx.corpus.default_language:
+        return ctx.t("version_original" if ctx.corpus.documents[doc_id].meta["english_status"] == "original" else "version_official")
+    translation = ctx.corpus.translations.get((lang, doc_id))
+    return ctx.t("version_official" if translation and translation.status == "official" else "version_unofficial")
+
+
+def status_page(ctx: Ctx, _arg: str):
+    corpus = ctx.corpus
+    head = "".join(f'<th scope="col">{ctx.t(k)}</th>' for k in ("status_language", "status_document", "status_coverage", "status_outdated", "status_kind", "status_method", "status_review", "status_source"))
+    rows = []
+    for row in statuses(corpus):
+        name = ctx.text(row.source, f"{row.source}-title") if row.source in corpus.documents else ctx.t("status_interface") + f" ({esc(row.source)})"
+        kind = {"original": "version_original", "official": "version_official", "unofficial": "version_unofficial", "source": "version_original"}.get(row.status, "version_unofficial")
+        method = {"official": "method_official", "machine-assisted": "method_machine_assisted", "human": "method_human"}.get(row.method, "method_human")
+        review = {"yes": ctx.t("review_yes"), "no": ctx.t("review_no"), "partly": ctx.t("review_partly")}.get(row.review_state, "—")
+        lang_link = f'<a href="{ctx.other_language_href(row.language, "")}" hreflang="{row.language}" lang="{row.language}" target="_self">{esc(corpus.languages[row.language])}</a>'
+        rows.append(f"<tr><td>{lang_link}</td><td>{name}</td><td>{row.coverage}</td><td>{row.outdated}</td><td>{ctx.t(kind)}</td><td>{ctx.t(method)}</td><td>{review}</td><td><code>{esc(row.path)}</code></td></tr>")
+    body = f'<h1 id="status">{ctx.t("status_title")}</h1><p>{ctx.t("status_intro")}</p><div class="md-typeset__table ap-status"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
+    ctx.shown.clear()  # the status page describes texts; it shows none of them as content
+    return ctx.t_plain("status_title"), ctx.t_plain("status_intro"), body, []
+
+
+# Constant data.
+RENDERERS = {
+    "home": home, "doc": document, "principle": principle_page, "themes": themes_index,
+    "theme": theme_page, "parallel": parallel, "status": status_page,
+}

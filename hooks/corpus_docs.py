@@ -1,0 +1,84 @@
+"""MkDocs hook: check the corpus, then turn it into a docs tree, languages and navigation.
+
+Runs before mkdocs-static-i18n's on_config (priority -100). A corpus error stops
+the build here, before MkDocs cleans or writes anything in site/.
+"""
+
+from __future__ import annotations
+
+import sys
+from html import escape
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from aiprinciples.problems import CorpusError  # noqa: E402
+from aiprinciples.site.build import site_state, write_docs_tree  # noqa: E402
+
+
+# Load, check and render once; point MkDocs at the generated docs tree.
+@event_priority(100)
+def on_config(config):
+    site_url = config.site_url or "http://127.0.0.1:8000/"
+    try:
+        state = site_state(ROOT, site_url)
+    except CorpusError as err:
+        raise PluginError("the corpus has problems; nothing was built:\n" + str(err)) from None
+    source_docs = ROOT / "docs"
+    generated = ROOT / GENERATED_DOCS
+    write_docs_tree(state, source_docs, generated)
+    config.docs_dir = str(generated)
+    _configure_languages(config, state)
+    if not config.nav:
+        config.nav = _navigation(state)
+    return config
+
+
+# One line per language in translations/languages.yaml is all the i18n plugin needs.
+# Texts handed to Material's templates are escaped here: Material prints them as they are.
+def _configure_languages(config, state) -> None:
+    from mkdocs_static_i18n.config import I18nPluginLanguage
+
+    corpus = state.corpus
+    i18n = config.plugins["i18n"]
+    existing = {lang.locale: lang for lang in i18n.config.languages}
+    for code, name in corpus.languages.items():
+        def ui(key: str) -> str:
+            return escape(corpus.text("ui", key, code)[0])
+
+        settings = {
+            "locale": code, "name": name, "build": True, "default": code == corpus.default_language,
+            "site_name": ui("site_name"), "site_description": ui("site_description"),
+            "nav_translations": {key: ui(key) for key in NAV_KEYS},
+            "extra": {"ap_ui": {key: ui(key) for key in NOT_FOUND_KEYS}, "ap_home": config.site_url + ("" if code == corpus.default_language else f"{code}/")},
+        }
+        language = existing.get(code) or I18nPluginLanguage()
+        language.load_dict(settings)
+        failed, _warnings = language.validate()
+        if failed:
+            raise PluginError(f"language {code!r} in translations/languages.yaml: {failed}")
+        if code not in existing:
+            i18n.config.languages.append(language)
+
+
+# Navigation: home, one section per document, themes, parallel texts, status, about.
+def _navigation(state) -> list:
+    corpus = state.corpus
+    nav: list = [{"nav_home": "index.md"}]
+    for doc in corpus.documents.values():
+        nav.append({doc.short_name: [f"{doc.id}/index.md"] + [f"{doc.id}/{p.slug}/index.md" for p in doc.principles]})
+    nav.append({"nav_themes": ["themes/index.md"] + [f"themes/{t.slug}/index.md" for t in corpus.themes.values()]})
+    nav.append({"nav_parallel": [f"parallel/{d}/index.md" for d in corpus.documents]})
+    nav.append({"nav_status": "status/index.md"})
+    nav.append({"nav_about": "about.md"})
+    return nav
+
+
+# Constant data.
+GENERATED_DOCS = "build/docs"
+NAV_KEYS = ("nav_home", "nav_themes", "nav_parallel", "nav_status", "nav_about")
+NOT_FOUND_KEYS = ("not_found_title", "not_found_body", "back_home")

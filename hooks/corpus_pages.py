@@ -1,0 +1,64 @@
+"""MkDocs hook: give each generated page its rendered, escaped HTML and every page its <head> metadata."""
+
+from __future__ import annotations
+
+import sys
+from html import escape
+from pathlib import Path
+
+from mkdocs.structure.toc import get_toc
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from aiprinciples.site.build import site_state  # noqa: E402
+from aiprinciples.site.head import head_html  # noqa: E402
+from aiprinciples.site.pages import relative  # noqa: E402
+
+
+# Corpus pages: the Markdown stub is empty; the body comes from the page model.
+def on_page_content(html, page, config, files):
+    key = page.meta.get("corpus_page")
+    if not key:
+        return html
+    state = _state(config)
+    rendered = state.pages[(current_language(config), key)]
+    page.toc = get_toc([{"level": level, "id": anchor, "name": name, "children": []} for level, anchor, name in rendered.toc])
+    return rendered.html
+
+
+# Every page: canonical, hreflang, Open Graph; the language root for Material's search.
+def on_page_context(context, page, config, nav):
+    state = _state(config)
+    lang = current_language(config)
+    prefix = "" if lang == state.corpus.default_language else f"{lang}/"
+    path = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
+    if "corpus_page" in page.meta:
+        rendered = state.pages[(lang, page.meta["corpus_page"])]
+        title, description = rendered.title, rendered.description
+        languages = list(state.corpus.languages)
+    else:
+        title = page.meta.get("title") or page.title or ""
+        description = page.meta.get("description") or config.site_description or ""
+        src = page.file.src_uri.split("/", 1)[-1]
+        languages = [code for code in state.corpus.languages if (Path(config.docs_dir) / code / src).exists()]
+    page.meta["ap_head"] = head_html(state.corpus, _site_url(config), lang, path, title, description, languages)
+    page.meta["ap_title"] = escape(title)
+    page.meta["ap_lang_prefix"] = prefix.rstrip("/")
+    page.meta["ap_alternates"] = [
+        (code, escape(state.corpus.languages[code]), escape(relative(page.url, ("" if code == state.corpus.default_language else f"{code}/") + path)))
+        for code in languages
+    ]
+    return context
+
+
+def current_language(config) -> str:
+    return config.plugins["i18n"].current_language
+
+
+def _site_url(config) -> str:
+    return config.site_url or "http://127.0.0.1:8000/"
+
+
+def _state(config):
+    return site_state(ROOT, _site_url(config))

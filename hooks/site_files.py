@@ -1,0 +1,46 @@
+"""MkDocs hook: files written once, after every language is built.
+
+Per-language search indexes, short resolver URLs (/p/<id>/) and alias redirects,
+deterministic sitemaps, and a 404 page per language.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.plugins import event_priority
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from aiprinciples.site.build import site_state  # noqa: E402
+from aiprinciples.site.outputs import write_outputs  # noqa: E402
+
+
+# Each language build renders 404.html to the site root; keep each language's own
+# copy under its root and leave the default language's at the site root.
+_default_404: dict[str, str] = {}
+
+
+def on_post_template(output_content, template_name, config):
+    if template_name != "404.html":
+        return output_content
+    i18n = config.plugins["i18n"]
+    lang = i18n.current_language
+    if lang == i18n.default_language:
+        _default_404["html"] = output_content
+        return output_content
+    target = Path(config.site_dir) / lang / "404.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    target.write_text(output_content, encoding="utf-8")
+    return _default_404.get("html", output_content)
+
+
+# After mkdocs-static-i18n (priority -100) has built the other languages and merged the search index.
+@event_priority(-200)
+def on_post_build(config):
+    if config.plugins["i18n"].building:
+        return
+    state = site_state(ROOT, config.site_url or "http://127.0.0.1:8000/")
+    write_outputs(state, Path(config.site_dir), config.site_url or "http://127.0.0.1:8000/")

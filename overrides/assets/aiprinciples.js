@@ -1,0 +1,33 @@
+// Copy-link buttons, and the language switcher keeping the reader on the same point.
+(function () {
+  "use strict";
+
+  // Copy the permalink of a point; fall back to selecting it when the clipboard is unavailable.
+  document.addEventListener("click", function (event) {
+    var button = event.target.closest ? event.target.closest(".ap-copy") : null;
+    if (!button) return;
+    var link = button.getAttribute("data-link");
+    var done = function () {
+      var label = button.textContent;
+      button.textContent = button.getAttribute("data-copied");
+      button.setAttribute("data-state", "copied");
+      setTimeout(function () { button.textContent = label; button.removeAttribute("data-state"); }, 2000);
+    };
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(link).then(done, function () { window.prompt("", link); });
+    } else {
+      window.prompt("", link);
+    }
+  });
+
+  // Language links to the same page carry the current anchor (#win-1-3) along.
+  document.addEventListener("click", function (event) {
+    var link = event.target.closest ? event.target.closest("a.ap-lang-link") : null;
+    if (!link || !window.location.hash) return;
+    var url = new URL(link.href, window.location.href);
+    if (!url.hash) {
+      url.hash = window.location.hash;
+      link.href = url.toString();
+    }
+  }, true);
+})();
