@@ -13,11 +13,10 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiprinciples.problems import CorpusError  # noqa: E402
-from aiprinciples.site.build import site_state, write_docs_tree  # noqa: E402
+from aiprinciples.site.build import corpus_root, site_state, write_docs_tree  # noqa: E402
 
 
 # Load, check and render once; point MkDocs at the generated docs tree.
@@ -25,11 +24,11 @@ from aiprinciples.site.build import site_state, write_docs_tree  # noqa: E402
 def on_config(config):
     site_url = config.site_url or "http://127.0.0.1:8000/"
     try:
-        state = site_state(ROOT, site_url)
+        state = site_state(corpus_root(config), site_url)
     except CorpusError as err:
         raise PluginError("the corpus has problems; nothing was built:\n" + str(err)) from None
-    source_docs = ROOT / "docs"
-    generated = ROOT / GENERATED_DOCS
+    source_docs = corpus_root(config) / "docs"
+    generated = corpus_root(config) / GENERATED_DOCS
     write_docs_tree(state, source_docs, generated)
     config.docs_dir = str(generated)
     _configure_languages(config, state)

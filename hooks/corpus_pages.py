@@ -8,10 +8,9 @@ from pathlib import Path
 
 from mkdocs.structure.toc import get_toc
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiprinciples.site.build import site_state  # noqa: E402
+from aiprinciples.site.build import corpus_root, site_state  # noqa: E402
 from aiprinciples.site.head import head_html  # noqa: E402
 from aiprinciples.site.pages import relative  # noqa: E402
 
@@ -61,4 +60,4 @@ def _site_url(config) -> str:
 
 
 def _state(config):
-    return site_state(ROOT, _site_url(config))
+    return site_state(corpus_root(config), _site_url(config))

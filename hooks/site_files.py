@@ -11,10 +11,9 @@ from pathlib import Path
 
 from mkdocs.plugins import event_priority
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiprinciples.site.build import site_state  # noqa: E402
+from aiprinciples.site.build import corpus_root, site_state  # noqa: E402
 from aiprinciples.site.outputs import write_outputs  # noqa: E402
 
 
@@ -42,5 +41,5 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     if config.plugins["i18n"].building:
         return
-    state = site_state(ROOT, config.site_url or "http://127.0.0.1:8000/")
+    state = site_state(corpus_root(config), config.site_url or "http://127.0.0.1:8000/")
     write_outputs(state, Path(config.site_dir), config.site_url or "http://127.0.0.1:8000/")

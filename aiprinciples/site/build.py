@@ -32,6 +32,11 @@ class SiteState:
 _cache: dict[tuple, SiteState] = {}
 
 
+def corpus_root(config) -> Path:
+    """The project a MkDocs config belongs to: the folder of its mkdocs.yml."""
+    return Path(config.config_file_path).resolve().parent
+
+
 def site_state(root: Path, site_url: str) -> SiteState:
     """Check the corpus (raising CorpusError with every problem) and render every page, once."""
     key = (str(root), site_url, _signature(root))

@@ -1,0 +1,82 @@
+"""Official wording is verbatim from the project's copy of the sources, and none of it is missing."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import pytest
+
+from aiprinciples.loader import load_corpus
+from tests.conftest import ROOT
+
+SOURCES = ROOT / "principles" / "sources"
+CORPUS = load_corpus(ROOT).corpus
+MARKER = re.compile(r"^(- |– |\d+\. )")
+
+# (source file, language, document): every official text the corpus holds.
+OFFICIAL = [("win-principles.en.txt", "en", "win"), ("win-principles.ko.txt", "ko", "win"), ("aie-principles.en.txt", "en", "aie")]
+
+
+def source_sentences(name: str) -> list[str]:
+    """Non-empty lines of a source text, list markers and numbering removed."""
+    return [MARKER.sub("", line) for line in (SOURCES / name).read_text(encoding="utf-8").split("\n") if line.strip()]
+
+
+def corpus_texts(lang: str, doc_id: str) -> dict[str, str]:
+    units = CORPUS.documents[doc_id].units()
+    if lang == "en":
+        return units
+    return {unit_id: CORPUS.translations[(lang, doc_id)].entries[unit_id].text for unit_id in units}
+
+
+def test_project_copy_of_sources_matches_shared_sources_when_present():
+    shared = ROOT.parent / "shared" / "sources"
+    if not shared.is_dir():  # the project's own copy is the authority on machines without shared/
+        assert sorted(p.name for p in SOURCES.iterdir()) == ["README.md", "aie-principles.en.txt", "win-news-2024-05-21.en.txt", "win-press-release-2024-05-21.en.txt", "win-principles.en.txt", "win-principles.ko.txt"]
+        return
+    for path in shared.iterdir():
+        assert (SOURCES / path.name).read_bytes() == path.read_bytes(), f"principles/sources/{path.name} differs from shared/sources"
+
+
+@pytest.mark.parametrize(("source", "lang", "doc_id"), OFFICIAL)
+def test_every_official_text_is_verbatim(source, lang, doc_id):
+    sentences = set(source_sentences(source))
+    for unit_id, text in corpus_texts(lang, doc_id).items():
+        assert text in sentences, f"{unit_id} ({lang}) is not word for word in principles/sources/{source}: {text!r}"
+
+
+@pytest.mark.parametrize(("source", "lang", "doc_id"), OFFICIAL)
+def test_every_sentence_of_the_source_is_in_the_corpus(source, lang, doc_id):
+    texts = set(corpus_texts(lang, doc_id).values())
+    missing = [s for s in source_sentences(source) if s not in texts]
+    assert missing == [], f"sentences of principles/sources/{source} missing from the corpus: {missing}"
+
+
+@pytest.mark.parametrize(("source", "lang", "doc_id"), OFFICIAL)
+def test_official_texts_keep_the_order_of_the_source(source, lang, doc_id):
+    sentences = source_sentences(source)
+    # Titles may repeat at the top of a source (a page heading and the document title).
+    order = [sentences.index(text) for text in corpus_texts(lang, doc_id).values()]
+    assert order == sorted(order)
+
+
+def test_counts_match_the_documents():
+    win, aie = CORPUS.documents["win"], CORPUS.documents["aie"]
+    assert [len(p.points) for p in win.principles] == [4, 4, 4, 4, 4]
+    assert [len(p.points) for p in aie.principles] == [2, 1, 1, 2, 1, 1, 1]
+    assert len(win.preamble) == 4 and len(win.closing) == 3
+    assert len(aie.preamble) == 4 and [p.kind for p in aie.closing] == ["paragraph", "heading", "paragraph", "paragraph", "paragraph"]
+
+
+def test_typography_is_kept():
+    # Curly quotes and apostrophes of the sources, never "corrected" to straight ones.
+    assert "“training”" in CORPUS.documents["win"].units()["win-1-1"]
+    assert "creators’ voice" in CORPUS.documents["win"].units()["win-1-3"]
+    assert CORPUS.documents["aie"].units()["aie-closing-5"].endswith("of our society")
+
+
+def test_corpus_text_is_nfc():
+    for (lang, source), translation in CORPUS.translations.items():
+        for unit_id, entry in translation.entries.items():
+            assert unicodedata.is_normalized("NFC", entry.text), f"{lang}/{source}/{unit_id}"

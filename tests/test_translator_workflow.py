@@ -1,0 +1,122 @@
+"""The translator's path, end to end: scaffold, fill, check, PO round trip, review, status; and a sixth language."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+
+from aiprinciples.checks import check
+from aiprinciples.loader import load_corpus
+from aiprinciples.po import export_po, import_po
+from aiprinciples.status import statuses
+from tests.conftest import ROOT
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "aiprinciples", "--root", str(project), *args], capture_output=True, text=True, cwd=ROOT)
+
+
+def add_language(project: Path, code: str, name: str) -> None:
+    languages = project / "translations" / "languages.yaml"
+    languages.write_text(languages.read_text(encoding="utf-8") + f"  {code}: {name}\n", encoding="utf-8")
+
+
+def fill(project: Path, code: str, prefix: str) -> None:
+    """Stand in for a translator: every empty text becomes a marked copy of its English."""
+    for path in (project / "translations" / code).glob("*.yaml"):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for i, line in enumerate(lines):
+            if line == '    text: ""':
+                english = lines[i - 2].removeprefix("    en: ")
+                lines[i] = f"    text: {english[0]}{prefix}{english[1:]}"
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def test_translator_path(project):
+    add_language(project, "de", "Deutsch")
+    assert run(project, "scaffold", "de").returncode == 0
+    scaffolded = run(project, "check")
+    assert scaffolded.returncode == 1 and "translations/de/win.yaml" in scaffolded.stdout and "[empty-text]" in scaffolded.stdout
+    fill(project, "de", "DE: ")
+    assert run(project, "check").stdout == "corpus ok\n"
+
+    # PO export and import: an unchanged round trip changes no byte.
+    before = {p: p.read_bytes() for p in (project / "translations" / "de").glob("*.yaml")}
+    po_text = export_po(project, "de")
+    assert import_po(project, "de", po_text) == []
+    assert {p: p.read_bytes() for p in before} == before
+
+    # A translator edits one entry in their CAT tool.
+    po = polib.pofile(po_text)
+    entry = next(e for e in po if e.msgctxt == "win-1-1")
+    entry.msgstr = "Die Nutzung von Musik … unterliegt dem Urheberrecht."
+    import_po(project, "de", str(po))
+    assert load_corpus(project).corpus.translations[("de", "win")].entries["win-1-1"].text == entry.msgstr
+
+    reviewed = run(project, "review", "de", "win-1-1", "win-1-2", "--by", "Ada Reviewer")
+    assert reviewed.returncode == 0, reviewed.stderr
+    rows = {(r.language, r.source): r for r in statuses(load_corpus(project).corpus)}
+    assert rows[("de", "win")].reviewed == 2 and rows[("de", "win")].review_state == "partly"
+    assert run(project, "check").stdout == "corpus ok\n"
+    status = run(project, "status").stdout
+    assert any(line.split()[:2] == ["de", "win"] and "partly" in line for line in status.splitlines())
+
+
+def test_outdated_entries_are_marked_fuzzy_and_shown_with_a_diff(project):
+    win = project / "principles" / "win.yaml"
+    win.write_text(win.read_text(encoding="utf-8").replace("Creativity is inherently human", "Creativity is inherently and wholly human"), encoding="utf-8")
+    outdated = run(project, "outdated", "fr")
+    assert "win-2-1 is outdated" in outdated.stdout
+    assert "Creativity is inherently {+and wholly+} human" in outdated.stdout
+    po = polib.pofile(export_po(project, "fr"))
+    entry = next(e for e in po if e.msgctxt == "win-2-1")
+    assert "fuzzy" in entry.flags and entry.previous_msgid == "Creativity is inherently human and is at the heart of all great music and other art."
+    # The translator updates the text and clears fuzzy: the entry now translates the current English.
+    entry.flags.remove("fuzzy")
+    entry.msgstr = "La créativité est intrinsèquement et entièrement humaine et se trouve au cœur de toute grande musique et de toute autre forme d’art."
+    import_po(project, "fr", str(po))
+    assert [p for p in check(project) if p.rule == "outdated" and p.path.startswith("translations/fr/")] == []
+
+
+def test_refresh_clears_outdated_and_the_review(project):
+    win = project / "principles" / "win.yaml"
+    win.write_text(win.read_text(encoding="utf-8").replace("Creativity is inherently human", "Creativity is always human"), encoding="utf-8")
+    assert run(project, "review", "pt", "win-2-1", "--by", "R").returncode == 0
+    assert any(p.rule == "outdated" for p in check(project))
+    assert run(project, "refresh", "es", "win-2-1").returncode == 0
+    assert run(project, "refresh", "fr", "win-2-1").returncode == 0
+    assert run(project, "refresh", "ko", "win-2-1").returncode == 0
+    assert run(project, "refresh", "pt", "win-2-1").returncode == 0
+    corpus = load_corpus(project).corpus
+    assert corpus.translations[("pt", "win")].entries["win-2-1"].reviewed_by is None
+    # Translations are current again; the edited English itself is no longer the official wording.
+    assert [(p.path, p.rule) for p in check(project)] == [("principles/win.yaml", "not-verbatim")]
+
+
+def test_unknown_ids_in_review_exit_1(project):
+    result = run(project, "review", "es", "win-99-9", "--by", "R")
+    assert result.returncode == 1 and "unknown id: win-99-9" in result.stderr
+
+
+@pytest.mark.parametrize("command", [["scaffold", "xx"], ["review", "xx", "win-1-1", "--by", "R"]])
+def test_unconfigured_language_is_refused(project, command):
+    result = run(project, *command)
+    assert result.returncode != 0 and "unknown language 'xx'" in result.stderr
+
+
+def test_sixth_language_needs_only_its_folder_and_one_line(project):
+    add_language(project, "de", "Deutsch")
+    assert run(project, "scaffold", "de").returncode == 0
+    fill(project, "de", "DE: ")
+    assert run(project, "check").stdout == "corpus ok\n"
+    status = run(project, "status").stdout
+    assert sum(1 for line in status.splitlines() if line.startswith("de ")) == 4
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    assert build.returncode == 0, build.stderr
+    page = (project / "site" / "de" / "win" / "copyright" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in page and 'id="win-1-3"' in page and "DE: " in page
+    assert 'hreflang="de"' in (project / "site" / "es" / "win" / "copyright" / "index.html").read_text(encoding="utf-8")
