@@ -25,3 +25,23 @@ def copy_project(target: Path) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+def free_port() -> int:
+    import socket
+
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def real_site(tmp_path_factory) -> tuple[Path, str]:
+    """The real site, built once into a temporary folder for the URL it will be served at."""
+    from tests.sitebuild import build
+
+    base_url = f"http://127.0.0.1:{free_port()}/"
+    site = tmp_path_factory.mktemp("real") / "site"
+    result = build(ROOT, base_url, site)
+    assert result.returncode == 0, result.stderr
+    return site, base_url

@@ -69,7 +69,7 @@ def tools_block(ctx: Ctx, doc: Document, principle: Principle, point: Point | No
         if lang != ctx.lang
     )
     return (
-        f'<div class="ap-tools" aria-label="{esc(ctx.t_plain("point_actions", id=unit_id))}" role="group">'
+        f'<div class="ap-tools" data-search-exclude aria-label="{esc(ctx.t_plain("point_actions", id=unit_id))}" role="group">'
         f'<button type="button" class="md-button ap-copy" data-link="{esc(url)}" data-copied="{esc(ctx.t_plain("link_copied"))}">{ctx.t("copy_link")}</button>'
         f'<details class="ap-cite"><summary>{ctx.t("cite")}</summary><p class="ap-cite__text">{esc(cite)}</p></details>'
         f'<p class="ap-langs"><span class="ap-key">{ctx.t("other_languages")}:</span> {langs}</p>'

@@ -86,7 +86,7 @@ def _issuer(ctx: Ctx, source: str) -> str:
 
 def _box(ctx: Ctx, kind: str, title: str, body: str, source: str) -> str:
     return (
-        f'<aside class="admonition {kind} ap-notice" data-source="{esc(source)}" role="note">'
+        f'<aside class="admonition {kind} ap-notice" data-source="{esc(source)}" role="note" data-search-exclude>'
         f'<p class="admonition-title">{title}</p><p>{body}</p></aside>'
     )
 

@@ -1,0 +1,49 @@
+# Everyday commands. `make help` lists them. Each target sets up what it needs.
+SHELL := /bin/bash
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help setup check status build serve test test-fast lint fmt bench clean
+
+help: ## List the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
+
+$(STAMP): requirements.txt requirements.lock package.json package-lock.json
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements.lock
+	npm ci --no-audit --no-fund --ignore-scripts --silent
+	touch $(STAMP)
+
+setup: $(STAMP) ## Create .venv with the pinned packages, and node_modules with axe-core
+
+check: setup ## Check the corpus: every problem as path:line: what is wrong. How to fix it.
+	$(PY) -m aiprinciples check
+
+status: setup ## Translation status per language and document
+	$(PY) -m aiprinciples status
+
+build: setup ## Build the site into site/ (strict: any warning fails)
+	$(VENV)/bin/mkdocs build --strict
+
+serve: setup ## Build and serve the site on http://127.0.0.1:8000/, rebuilding on change
+	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+test: setup ## Run every test: corpus, checker, site build, browser (Debian's chromium)
+	$(PY) -m pytest
+
+test-fast: setup ## Every test but the browser ones
+	$(PY) -m pytest -m "not browser"
+
+lint: setup ## ruff on the Python code
+	$(VENV)/bin/ruff check aiprinciples hooks tests benchmarks
+
+fmt: setup ## Rewrite translation files in canonical form
+	$(PY) -m aiprinciples fmt
+
+bench: setup ## Benchmark the build against the baseline, side by side
+	$(PY) benchmarks/run.py
+
+clean: ## Remove build outputs (keeps .venv)
+	rm -rf site build .pytest_cache

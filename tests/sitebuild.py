@@ -1,0 +1,57 @@
+"""Helpers to build a site from a project folder and read what it wrote."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+from tests.conftest import ROOT
+
+
+def build(project: Path, site_url: str, site_dir: Path | None = None, strict: bool = True) -> subprocess.CompletedProcess:
+    args = [sys.executable, "-m", "mkdocs", "build", "-q"] + (["--strict"] if strict else []) + (["-d", str(site_dir)] if site_dir else [])
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env)
+
+
+def html_pages(site: Path) -> set[str]:
+    return {str(p.relative_to(site)) for p in site.rglob("*.html")}
+
+
+class Page(HTMLParser):
+    """What tests need from an HTML file: ids, links, resources, head tags and the lang of the root."""
+
+    def __init__(self, text: str):
+        super().__init__(convert_charrefs=True)
+        self.ids: set[str] = set()
+        self.links: list[str] = []
+        self.resources: list[tuple[str, str]] = []
+        self.head: list[dict] = []
+        self.lang = None
+        self.feed(text)
+
+    def handle_starttag(self, tag, attrs):
+        attributes = dict(attrs)
+        if "id" in attributes:
+            self.ids.add(attributes["id"])
+        if tag == "html":
+            self.lang = attributes.get("lang")
+        if tag == "a" and attributes.get("href") is not None:
+            self.links.append(attributes["href"])
+        if tag in ("script", "img", "iframe", "audio", "video", "source", "embed") and attributes.get("src"):
+            self.resources.append((tag, attributes["src"]))
+        if tag == "link":
+            self.head.append(attributes)
+            if set((attributes.get("rel") or "").split()) & {"stylesheet", "icon", "preload", "modulepreload", "manifest"}:
+                self.resources.append((tag, attributes.get("href", "")))
+        if tag == "meta":
+            self.head.append(attributes)
+        if tag == "object" and attributes.get("data"):
+            self.resources.append((tag, attributes["data"]))
+
+
+def read_page(path: Path) -> Page:
+    return Page(path.read_text(encoding="utf-8"))

@@ -1,0 +1,160 @@
+"""The real site, as built: anchors, links, no third-party resources, head metadata, search indexes."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from aiprinciples.loader import load_corpus
+from tests.conftest import ROOT
+from tests.sitebuild import read_page
+
+CORPUS = load_corpus(ROOT).corpus
+LANGS = list(CORPUS.languages)
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_every_point_anchor_exists_on_its_principle_page(real_site, lang):
+    site, _ = real_site
+    for doc in CORPUS.documents.values():
+        for principle in doc.principles:
+            page = read_page(site / prefix(lang) / doc.id / principle.slug / "index.html")
+            assert page.lang == lang
+            wanted = {principle.id} | {pt.id for pt in principle.points}
+            assert wanted <= page.ids, f"{lang}/{doc.id}/{principle.slug}: missing {wanted - page.ids}"
+
+
+def test_every_internal_link_and_anchor_resolves(real_site):
+    site, base_url = real_site
+    pages = {p: read_page(p) for p in site.rglob("*.html")}
+    broken = []
+    for path, page in pages.items():
+        page_url = base_url + str(path.relative_to(site)).removesuffix("index.html")
+        for href in page.links:
+            url = urljoin(page_url, href)
+            if not url.startswith(base_url):
+                continue
+            parts = urlsplit(url)
+            rel = unquote(parts.path)[len(urlsplit(base_url).path):]
+            target = site / rel
+            if target.is_dir() or rel.endswith("/") or rel == "":
+                target = target / "index.html"
+            if not target.exists():
+                broken.append(f"{path.relative_to(site)}: {href} (no file)")
+            elif parts.fragment and target.suffix == ".html" and parts.fragment not in pages[target].ids:
+                broken.append(f"{path.relative_to(site)}: {href} (no anchor)")
+    assert broken == []
+
+
+def test_no_page_references_an_external_resource(real_site):
+    site, base_url = real_site
+    offenders = []
+    for path in site.rglob("*.html"):
+        page = read_page(path)
+        for tag, url in page.resources:
+            absolute = urljoin(base_url, url)
+            if not absolute.startswith(base_url):
+                offenders.append(f"{path.relative_to(site)}: <{tag}> {url}")
+    for css in site.rglob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?(https?:)?//", css.read_text(encoding="utf-8")):
+            offenders.append(f"{css.relative_to(site)}: url({url}//…)")
+        if "@import" in css.read_text(encoding="utf-8"):
+            offenders.append(f"{css.relative_to(site)}: @import")
+    assert offenders == []
+
+
+@pytest.mark.parametrize(("lang", "path"), [("es", "win/copyright/"), ("ko", "aie/compensation/"), ("en", ""), ("fr", "themes/consent/")])
+def test_head_metadata(real_site, lang, path):
+    site, base_url = real_site
+    page = read_page(site / prefix(lang) / path / "index.html")
+    links = {(tag.get("rel"), tag.get("hreflang")): tag.get("href") for tag in page.head if "rel" in tag}
+    metas = {tag.get("property") or tag.get("name"): tag.get("content") for tag in page.head if "content" in tag}
+    assert links[("canonical", None)] == base_url + prefix(lang) + path
+    for code in LANGS:
+        assert links[("alternate", code)] == base_url + prefix(code) + path
+    assert links[("alternate", "x-default")] == base_url + path
+    assert metas["og:url"] == base_url + prefix(lang) + path
+    assert metas["og:locale"].startswith(lang)
+    assert metas["og:title"] and metas["og:description"] and metas["twitter:card"] == "summary"
+
+
+def test_open_graph_text_is_the_pages_own_text_in_its_language(real_site):
+    site, _ = real_site
+    page = read_page(site / "es/win/copyright/index.html")
+    metas = {tag.get("property") or tag.get("name"): tag.get("content") for tag in page.head if "content" in tag}
+    title = CORPUS.translations[("es", "win")].entries["win-1"].text
+    assert title in metas["og:title"]
+    assert metas["og:description"].startswith(CORPUS.translations[("es", "win")].entries["win-1-1"].text[:60])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_search_index_holds_only_its_language(real_site, lang):
+    site, _ = real_site
+    index = json.loads((site / prefix(lang) / "search/search_index.json").read_text(encoding="utf-8"))
+    assert index["config"]["lang"] == [lang]
+    locations = [d["location"] for d in index["docs"]]
+    assert locations and not any(loc.split("/")[0] in LANGS for loc in locations)
+    assert any(loc.startswith("win/copyright/") for loc in locations)
+
+
+def test_korean_search_index_has_the_korean_text(real_site):
+    site, _ = real_site
+    index = json.loads((site / "ko/search/search_index.json").read_text(encoding="utf-8"))
+    assert any("저작권에 따릅니다" in d["text"] for d in index["docs"])
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_resolver_urls_lead_to_the_point(real_site, lang):
+    site, base_url = real_site
+    html = (site / prefix(lang) / "p/win-1-3/index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{base_url}{prefix(lang)}win/copyright/#win-1-3">' in html
+    assert 'content="0; url=../../win/copyright/#win-1-3"' in html
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_404_page_per_language(real_site, lang):
+    site, _ = real_site
+    page = read_page(site / prefix(lang) / "404.html")
+    assert page.lang == lang
+    assert CORPUS.text("ui", "not_found_title", lang)[0] in (site / prefix(lang) / "404.html").read_text(encoding="utf-8")
+
+
+def test_sitemap_lists_every_page_with_alternates(real_site):
+    site, base_url = real_site
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert f"<loc>{base_url}ko/win/copyright/</loc>" in sitemap
+    assert f'hreflang="x-default" href="{base_url}win/copyright/"' in sitemap
+    assert "lastmod" not in sitemap
+
+
+def test_unofficial_text_is_labelled_on_every_page_that_shows_it(real_site):
+    site, _ = real_site
+    for lang in ("es", "fr", "pt"):
+        for path in site.glob(f"{lang}/**/index.html"):
+            html = path.read_text(encoding="utf-8")
+            if 'class="ap-point' in html or "ap-lead" in html:
+                assert "ap-notice" in html, path
+    korean_win = (site / "ko/win/copyright/index.html").read_text(encoding="utf-8")
+    assert 'class="admonition info ap-notice" data-source="win"' in korean_win and "warning ap-notice" not in korean_win
+    korean_aie = (site / "ko/aie/compensation/index.html").read_text(encoding="utf-8")
+    assert 'class="admonition warning ap-notice" data-source="aie"' in korean_aie
+
+
+def test_translator_notes_show_beside_their_points(real_site):
+    site, _ = real_site
+    html = (site / "ko/win/copyright/index.html").read_text(encoding="utf-8")
+    point = html.split('id="win-1-4"')[1].split("</li>")[0]
+    assert 'class="ap-note"' in point and "on fairly negotiated terms" in point
+
+
+def test_english_fallback_text_carries_its_lang(real_site):
+    site, _ = real_site
+    html = (site / "es/parallel/win/index.html").read_text(encoding="utf-8")
+    assert '<td lang="en">' in html
