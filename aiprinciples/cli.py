@@ -62,7 +62,7 @@ def cmd_scaffold(args) -> int:
 
     for path in scaffold(args.root, args.lang):
         print(f"wrote {path}")
-    print(f"Fill in every `text:`, then run `python -m aiprinciples check`.")
+    print("Fill in every `text:`, then run `python -m aiprinciples check`.")
     return 0
 
 

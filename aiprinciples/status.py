@@ -61,4 +61,4 @@ def format_table(rows: list[Status]) -> str:
     header = ("language", "source", "translated", "outdated", "status", "method", "reviewed", "file")
     body = [(r.language, r.source, r.coverage, str(r.outdated), r.status, r.method, r.review_state, r.path) for r in rows]
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths)).rstrip() for row in [header, *body])
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in [header, *body])

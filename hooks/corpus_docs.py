@@ -46,7 +46,7 @@ def _configure_languages(config, state) -> None:
     i18n = config.plugins["i18n"]
     existing = {lang.locale: lang for lang in i18n.config.languages}
     for code, name in corpus.languages.items():
-        def ui(key: str) -> str:
+        def ui(key: str, code: str = code) -> str:
             return escape(corpus.text("ui", key, code)[0])
 
         settings = {

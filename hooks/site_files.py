@@ -16,7 +16,6 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from aiprinciples.site.build import corpus_root, site_state  # noqa: E402
 from aiprinciples.site.outputs import write_outputs  # noqa: E402
 
-
 # Each language build renders 404.html to the site root; keep each language's own
 # copy under its root and leave the default language's at the site root.
 _default_404: dict[str, str] = {}
