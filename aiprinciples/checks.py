@@ -72,8 +72,9 @@ def check_documents(loaded: Loaded) -> Iterator[Problem]:
         for unit_id in doc.notes:
             if unit_id not in units:
                 yield Problem(rel, loaded.line(rel, "notes", unit_id), "unknown-id", f"note for unknown id {unit_id!r}", "Use an id that exists in this document")
-        for path, unit_id in _ids_with_paths(loaded.data[rel]):
-            for rule, message, fix in text_findings(units.get(unit_id, "x")):
+        texts = [(path, unit_id) for path, unit_id in _ids_with_paths(loaded.data[rel]) if unit_id in units]  # not aliases
+        for path, unit_id in texts:
+            for rule, message, fix in text_findings(units[unit_id]):
                 yield Problem(rel, loaded.line(rel, *path[:-1]), rule, message, fix)
         for i, version in enumerate(doc.meta["versions"]):
             if version["language"] == "en" and "source_file" in version:
@@ -81,7 +82,7 @@ def check_documents(loaded: Loaded) -> Iterator[Problem]:
                 if lines is None:
                     yield Problem(rel, loaded.line(rel, "versions", i, "source_file"), "missing-source", f"source file {version['source_file']!r} is not in {SOURCES}/", "Copy the official text there")
                     continue
-                for path, unit_id in _ids_with_paths(loaded.data[rel]):
+                for path, unit_id in texts:
                     if units[unit_id] not in lines:
                         yield Problem(rel, loaded.line(rel, *path[:-1]), "not-verbatim", f"{unit_id} is not word for word in {SOURCES}/{version['source_file']}", "Copy the official wording exactly; never correct or paraphrase it")
 

@@ -108,8 +108,8 @@ def _document(data: dict, rel: str) -> Document:
 
     principles = []
     for number, raw in enumerate(data["principles"], 1):
-        points = [Point(pt["id"], n, pt["text"], tuple(pt["themes"]), raw["id"]) for n, pt in enumerate(raw["points"], 1)]
-        principles.append(Principle(raw["id"], number, raw["slug"], raw["title"], tuple(raw.get("themes", ())), points))
+        points = [Point(pt["id"], n, pt["text"], tuple(pt["themes"]), raw["id"], tuple(pt.get("aliases", ()))) for n, pt in enumerate(raw["points"], 1)]
+        principles.append(Principle(raw["id"], number, raw["slug"], raw["title"], tuple(raw.get("themes", ())), points, tuple(raw.get("aliases", ()))))
     subtitle = Paragraph(f"{data['id']}-subtitle", data["subtitle"], "subtitle") if "subtitle" in data else None
     meta = {k: v for k, v in data.items() if k not in ("title", "subtitle", "preamble", "principles", "closing", "notes")}
     return Document(

@@ -18,6 +18,7 @@ class Point:
     text: str
     themes: tuple[str, ...]
     principle_id: str
+    aliases: tuple[str, ...] = ()  # former ids: their links and anchors keep working
 
 
 @dataclass
@@ -28,6 +29,7 @@ class Principle:
     title: str
     themes: tuple[str, ...]
     points: list[Point]
+    aliases: tuple[str, ...] = ()
 
 
 @dataclass

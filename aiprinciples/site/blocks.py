@@ -10,6 +10,7 @@ def point_item(ctx: Ctx, doc: Document, principle: Principle, point: Point, tool
     """A point as a list item whose id is the point id: the permanent anchor in every language."""
     parts = [
         f'<li class="ap-point" id="{point.id}" value="{point.number}">',
+        alias_anchors(point.aliases),
         f'<p class="ap-point__text"><a class="ap-ref" href="#{point.id}" title="{esc(ctx.t_plain("permalink"))}">{principle.number}.{point.number}</a> ',
         ctx.text(doc.id, point.id) + "</p>",
         _note(ctx, doc, point.id),
@@ -26,7 +27,12 @@ def principle_heading(ctx: Ctx, doc: Document, principle: Principle, level: int,
     inner = f'<span class="ap-label">{label}</span> {title}'
     if link:
         inner = f'<a href="{ctx.href(f"{doc.id}/{principle.slug}/")}">{inner}</a>'
-    return f'<h{level} id="{principle.id}">{inner}</h{level}>' + _note(ctx, doc, principle.id)
+    return f'<h{level} id="{principle.id}">{alias_anchors(principle.aliases)}{inner}</h{level}>' + _note(ctx, doc, principle.id)
+
+
+def alias_anchors(aliases: tuple[str, ...]) -> str:
+    """Empty elements carrying former ids, so links to an old anchor still land here."""
+    return "".join(f'<span class="ap-alias" id="{esc(alias)}"></span>' for alias in aliases)
 
 
 def points_list(ctx: Ctx, doc: Document, principle: Principle, tools: bool = True) -> str:

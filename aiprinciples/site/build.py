@@ -17,7 +17,7 @@ from aiprinciples.checks import check
 from aiprinciples.loader import load_corpus
 from aiprinciples.model import Corpus
 from aiprinciples.problems import CorpusError
-from aiprinciples.site.pages import PageSpec, page_specs
+from aiprinciples.site.pages import PageSpec, aliases, page_specs
 from aiprinciples.site.render import Rendered, render
 
 
@@ -48,11 +48,8 @@ def site_state(root: Path, site_url: str) -> SiteState:
         corpus = loaded.corpus
         specs = page_specs(corpus)
         pages = {(lang, spec.key): render(corpus, spec, lang, site_url) for lang in corpus.languages for spec in specs}
-        from aiprinciples.site.pages import aliases
-
-        docs = {doc.id: loaded.data[doc.path] for doc in corpus.documents.values()}
         _cache.clear()
-        _cache[key] = SiteState(corpus, specs, pages, aliases(corpus, docs))
+        _cache[key] = SiteState(corpus, specs, pages, aliases(corpus))
     return _cache[key]
 
 

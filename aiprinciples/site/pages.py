@@ -35,21 +35,22 @@ def unit_location(corpus: Corpus, unit_id: str) -> tuple[str, str]:
     """(page path, anchor) where a principle or point lives permanently."""
     for doc in corpus.documents.values():
         for principle in doc.principles:
-            if unit_id == principle.id:
+            if unit_id == principle.id or unit_id in principle.aliases:
                 return f"{doc.id}/{principle.slug}/", ""
-            if any(pt.id == unit_id for pt in principle.points):
-                return f"{doc.id}/{principle.slug}/", unit_id
+            for point in principle.points:
+                if unit_id == point.id or unit_id in point.aliases:
+                    return f"{doc.id}/{principle.slug}/", point.id
     raise KeyError(unit_id)
 
 
-def aliases(corpus: Corpus, data_by_doc: dict[str, dict]) -> dict[str, str]:
+def aliases(corpus: Corpus) -> dict[str, str]:
     """Former id -> current id, from the `aliases:` lists in principles/<doc>.yaml."""
     out = {}
-    for doc_data in data_by_doc.values():
-        for principle in doc_data["principles"]:
-            out.update({alias: principle["id"] for alias in principle.get("aliases", [])})
-            for point in principle["points"]:
-                out.update({alias: point["id"] for alias in point.get("aliases", [])})
+    for doc in corpus.documents.values():
+        for principle in doc.principles:
+            out.update({alias: principle.id for alias in principle.aliases})
+            for point in principle.points:
+                out.update({alias: point.id for alias in point.aliases})
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aiprinciples.model import Corpus
-from aiprinciples.site.blocks import paragraph, points_list, principle_heading, themes_line, tools_block
+from aiprinciples.site.blocks import alias_anchors, paragraph, points_list, principle_heading, themes_line, tools_block
 from aiprinciples.site.context import Ctx, esc
 from aiprinciples.site.notices import provenance
 from aiprinciples.site.pages import PageSpec
@@ -167,9 +167,10 @@ def parallel(ctx: Ctx, doc_id: str):
     other = _reference_language(ctx, doc)
     ref = Ctx(corpus, other, ctx.page_path, ctx.site_url)
     head = f'<th scope="col">{esc(corpus.languages[ctx.lang])}</th><th scope="col" lang="{other}">{esc(corpus.languages[other])} — {_status_label(ctx, doc.id, other)}</th>'
+    former = {p.id: p.aliases for p in doc.principles} | {pt.id: pt.aliases for pt in doc.points()}
     rows = []
     for unit_id in doc.units():
-        mine = ctx.text(doc.id, unit_id)
+        mine = alias_anchors(former.get(unit_id, ())) + ctx.text(doc.id, unit_id)
         theirs = ref.text(doc.id, unit_id)
         label = esc(ctx.label(unit_id)) if unit_id.split("-")[1].isdigit() else ""
         rows.append(f'<tr id="{unit_id}"><td>{f"<b>{label}</b> " if label else ""}{mine}</td><td lang="{other}">{theirs}</td></tr>')

@@ -1,0 +1,87 @@
+"""Links must never break: the registry, aliases with their redirects, reproducible and atomic builds."""
+
+from __future__ import annotations
+
+import filecmp
+from pathlib import Path
+
+from tests.conftest import ROOT
+from tests.permalinks import public_links, read_registry
+from tests.sitebuild import build
+
+
+def test_no_public_url_or_anchor_is_lost(real_site):
+    site, _ = real_site
+    lost = sorted(read_registry() - public_links(site))
+    assert lost == [], f"the build lost {len(lost)} permanent link(s): {lost[:20]}; keep them (aliases) instead"
+
+
+def test_registry_covers_every_point_in_every_language():
+    registry = read_registry()
+    for prefix in ("/", "/es/", "/fr/", "/ko/", "/pt/"):
+        assert f"{prefix}win/copyright/#win-1-3" in registry
+        assert f"{prefix}aie/compensation/#aie-4-2" in registry
+        assert f"{prefix}p/win-1-3/" in registry
+
+
+def rename_point(project: Path, old: str, new: str) -> None:
+    """Give a point a new id the way CONTRIBUTING.md says: the old one becomes an alias."""
+    doc = project / "principles" / "win.yaml"
+    text = doc.read_text(encoding="utf-8")
+    doc.write_text(text.replace(f"      - id: {old}\n", f"      - id: {new}\n        aliases: [{old}]\n"), encoding="utf-8")
+    for path in (project / "translations").glob("*/win.yaml"):
+        path.write_text(path.read_text(encoding="utf-8").replace(f"  {old}:\n", f"  {new}:\n"), encoding="utf-8")
+
+
+def test_renamed_id_keeps_its_links_through_an_alias(project):
+    rename_point(project, "win-1-3", "win-1-3a")
+    result = build(project, "http://127.0.0.1:9/")
+    assert result.returncode == 0, result.stderr
+    site = project / "site"
+    for prefix in ("", "es/", "ko/"):
+        redirect = (site / prefix / "p/win-1-3/index.html").read_text(encoding="utf-8")
+        assert 'url=../../win/copyright/#win-1-3a"' in redirect
+        page = (site / prefix / "win/copyright/index.html").read_text(encoding="utf-8")
+        assert '<span class="ap-alias" id="win-1-3"></span>' in page and 'id="win-1-3a"' in page
+    assert sorted(read_registry() - public_links(site)) == []
+
+
+def test_renamed_id_without_alias_is_caught(project):
+    rename_point(project, "win-1-3", "win-1-3a")
+    doc = project / "principles" / "win.yaml"
+    doc.write_text(doc.read_text(encoding="utf-8").replace("        aliases: [win-1-3]\n", ""), encoding="utf-8")
+    assert build(project, "http://127.0.0.1:9/").returncode == 0
+    lost = read_registry() - public_links(project / "site")
+    assert "/win/copyright/#win-1-3" in lost and "/p/win-1-3/" in lost
+
+
+def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
+    first, second = tmp_path / "one", tmp_path / "two"
+    assert build(ROOT, "http://127.0.0.1:9/", first).returncode == 0
+    assert build(ROOT, "http://127.0.0.1:9/", second).returncode == 0
+    compared = filecmp.dircmp(first, second)
+    differences = []
+
+    def walk(cmp, where=""):
+        differences.extend(f"{where}{name}" for name in cmp.diff_files + cmp.left_only + cmp.right_only)
+        for name, sub in cmp.subdirs.items():
+            walk(sub, f"{where}{name}/")
+
+    walk(compared)
+    # dircmp compares shallowly (size and mtime); compare contents of every file too.
+    for path in first.rglob("*"):
+        if path.is_file() and path.read_bytes() != (second / path.relative_to(first)).read_bytes():
+            differences.append(str(path.relative_to(first)))
+    assert sorted(set(differences)) == []
+
+
+def test_failing_validation_leaves_existing_site_untouched(project):
+    site = project / "site"
+    assert build(project, "http://127.0.0.1:9/").returncode == 0
+    before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    broken = project / "translations" / "fr" / "win.yaml"
+    broken.write_text(broken.read_text(encoding="utf-8").replace("  win-2-1:\n", "  win-2-1:\n    text: \"dup\"\n"), encoding="utf-8")
+    result = build(project, "http://127.0.0.1:9/")
+    assert result.returncode != 0
+    assert "translations/fr/win.yaml:" in result.stderr and "[duplicate-key]" in result.stderr
+    assert {p: p.read_bytes() for p in site.rglob("*") if p.is_file()} == before
