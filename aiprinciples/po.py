@@ -8,6 +8,7 @@ unchanged PO changes no byte.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import polib
@@ -18,8 +19,11 @@ from aiprinciples.translate import read_raw, translation_path, write
 
 
 def export_po(root: Path, lang: str) -> str:
-    loaded = load_corpus(root)
-    corpus = loaded.corpus
+    return po_text(load_corpus(root).corpus, lang)
+
+
+def po_text(corpus, lang: str) -> str:
+    """The PO file of one language, from a loaded corpus."""
     po = polib.POFile(wrapwidth=0)
     po.metadata = {
         "Project-Id-Version": "aiprinciples",
@@ -32,7 +36,10 @@ def export_po(root: Path, lang: str) -> str:
         translation = corpus.translations.get((lang, source))
         for unit_id, english in units.items():
             entry = translation.entries.get(unit_id) if translation else None
-            po_entry = polib.POEntry(msgctxt=unit_id, msgid=english, msgstr=entry.text if entry else "", comment=f"source: {source}")
+            text = entry.text if entry else ""
+            if UNCARRIED.search(text) or (entry and entry.note and UNCARRIED.search(entry.note)):
+                raise ValueError(f"{lang}/{source}: {unit_id} holds a control or line-separator character that PO cannot carry; run `python -m aiprinciples check` and fix it first")
+            po_entry = polib.POEntry(msgctxt=unit_id, msgid=english, msgstr=text, comment=f"source: {source}")
             if entry is not None:
                 po_entry.tcomment = entry.note or ""
                 if entry.fingerprint != fingerprint(english) and entry.text:
@@ -68,3 +75,7 @@ def import_po(root: Path, lang: str, po_text: str) -> list[str]:
                 entry["en"], entry["fingerprint"] = english, fingerprint(english)
         write(loaded, lang, source, data)
     return unknown
+
+
+# Constant data: characters PO files cannot carry (Python and gettext split lines on some of them).
+UNCARRIED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
