@@ -78,4 +78,4 @@ def import_po(root: Path, lang: str, po_text: str) -> list[str]:
 
 
 # Constant data: characters PO files cannot carry (Python and gettext split lines on some of them).
-UNCARRIED = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\x85\u2028\u2029]")
+UNCARRIED = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")  # keeps \t and \n; refuses \r and the rest

@@ -45,3 +45,12 @@ def real_site(tmp_path_factory) -> tuple[Path, str]:
     result = build(ROOT, base_url, site)
     assert result.returncode == 0, result.stderr
     return site, base_url
+
+
+# Hypothesis: in CI, the same examples on every run (a red CI is then reproducible);
+# elsewhere, new random examples each run, to keep looking.
+from hypothesis import settings as _hypothesis_settings  # noqa: E402
+
+_hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+_hypothesis_settings.register_profile("dev", print_blob=True)
+_hypothesis_settings.load_profile("ci" if __import__("os").environ.get("CI") else "dev")
