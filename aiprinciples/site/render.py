@@ -204,9 +204,10 @@ def status_page(ctx: Ctx, _arg: str):
         name = ctx.text(row.source, f"{row.source}-title") if row.source in corpus.documents else ctx.t("status_interface") + f" ({esc(row.source)})"
         kind = {"original": "version_original", "official": "version_official", "unofficial": "version_unofficial", "source": "version_original"}.get(row.status, "version_unofficial")
         method_key = {"official": "method_official", "machine-assisted": "method_machine_assisted", "human": "method_human"}.get(row.method)
+        method = ctx.t(method_key) if method_key and row.status != "source" else "—"
         review = {"yes": ctx.t("review_yes"), "no": ctx.t("review_no"), "partly": ctx.t("review_partly")}.get(row.review_state, "—")
         lang_link = f'<a href="{ctx.other_language_href(row.language, "")}" hreflang="{row.language}" lang="{row.language}" target="_self">{esc(corpus.languages[row.language])}</a>'
-        rows.append(f"<tr><td>{lang_link}</td><td>{name}</td><td>{row.coverage}</td><td>{row.outdated}</td><td>{ctx.t(kind)}</td><td>{ctx.t(method_key) if method_key and row.status != "source" else "—"}</td><td>{review}</td><td><code>{esc(row.path)}</code></td></tr>")
+        rows.append(f"<tr><td>{lang_link}</td><td>{name}</td><td>{row.coverage}</td><td>{row.outdated}</td><td>{ctx.t(kind)}</td><td>{method}</td><td>{review}</td><td><code>{esc(row.path)}</code></td></tr>")
     body = f'<h1 id="status">{ctx.t("status_title")}</h1><p>{ctx.t("status_intro")}</p><div class="md-typeset__table ap-status"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     ctx.shown.clear()  # the status page describes texts; it shows none of them as content
     return ctx.t_plain("status_title"), ctx.t_plain("status_intro"), body, []
