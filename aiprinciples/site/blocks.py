@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from aiprinciples.model import Document, Point, Principle
-from aiprinciples.site.context import Ctx, esc
+from aiprinciples.site.context import Ctx, esc, shorten
 
 
 def point_item(ctx: Ctx, doc: Document, principle: Principle, point: Point, tools: bool = True) -> str:
@@ -56,7 +56,7 @@ def related_line(ctx: Ctx, doc: Document, point: Point) -> str:
         related = [pt for pt in other.points() if set(pt.themes) & set(point.themes)]
         name = esc(other.short_name)
         if related:
-            links = ", ".join(f'<a href="{ctx.unit_href(pt.id)}" title="{esc(_excerpt(ctx.plain(other.id, pt.id)))}">{esc(ctx.label(pt.id))}</a>' for pt in related)
+            links = ", ".join(f'<a href="{ctx.unit_href(pt.id)}" title="{esc(shorten(ctx.plain(other.id, pt.id), 160))}">{esc(ctx.label(pt.id))}</a>' for pt in related)
             lines.append(f'<span class="ap-key">{ctx.t("point_related", document=name)}:</span> {links}')
         else:
             lines.append(ctx.t("point_related_none", document=name))
@@ -108,7 +108,3 @@ def _note(ctx: Ctx, doc: Document, unit_id: str) -> str:
     if not note:
         return ""
     return f'<p class="ap-note"><span class="ap-key">{ctx.t(key)}:</span> {esc(note)}</p>'
-
-
-def _excerpt(text: str, limit: int = 160) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"

@@ -6,6 +6,7 @@ never raw. UI strings are escaped first, then their {placeholders} are filled.
 
 from __future__ import annotations
 
+import datetime
 import re
 from dataclasses import dataclass, field
 from html import escape
@@ -21,6 +22,11 @@ PLACEHOLDER_LINK = re.compile(r"\[([^\]\[]*)\]\(#\)")  # "[here](#)": a link who
 
 def esc(text: str) -> str:
     return escape(text, quote=True)
+
+
+def shorten(text: str, limit: int) -> str:
+    """Cut at a word boundary with an ellipsis (descriptions, link titles)."""
+    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 @dataclass
@@ -84,8 +90,6 @@ class Ctx:
 
     def date(self, doc: Document) -> str:
         year, month, day = (int(x) for x in str(doc.meta["date"]).split("-"))
-        import datetime
-
         return format_date(datetime.date(year, month, day), format="long", locale=self.lang)
 
     def label(self, unit_id: str) -> str:

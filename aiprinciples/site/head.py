@@ -7,7 +7,7 @@ Titles and descriptions are the page's own text in its language, escaped.
 from __future__ import annotations
 
 from aiprinciples.model import Corpus
-from aiprinciples.site.context import esc
+from aiprinciples.site.context import esc, shorten
 from aiprinciples.site.pages import lang_prefix
 
 
@@ -17,7 +17,7 @@ def head_html(corpus: Corpus, site_url: str, lang: str, path: str, title: str, d
 
     site_name = corpus.text("ui", "site_name", lang)[0]
     full_title = title if title == site_name else f"{title} – {site_name}"
-    description = _shorten(description)
+    description = shorten(description, 200)
     tags = [
         f'<link rel="canonical" href="{esc(url(lang))}">',
         *(f'<link rel="alternate" hreflang="{code}" href="{esc(url(code))}">' for code in languages),
@@ -34,10 +34,6 @@ def head_html(corpus: Corpus, site_url: str, lang: str, path: str, title: str, d
         f'<meta name="twitter:description" content="{esc(description)}">',
     ]
     return "\n".join(tags)
-
-
-def _shorten(text: str, limit: int = 200) -> str:
-    return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
 
 
 # Constant data.

@@ -21,10 +21,10 @@ def provenance(ctx: Ctx) -> str:
             parts.append(_box(ctx, "info", ctx.t("notice_official_title"), ctx.t("notice_official_body", issuer=_issuer(ctx, source)), source))
         else:
             parts.append(_unofficial(ctx, source, translation))
-    # Themes and interface texts are the project's own in every language but English.
-    if ctx.lang != corpus.default_language and any(s in ctx.shown for s in ("themes",)):
+    # A page of theme texts only (the themes index) still says they are the project's own.
+    if not parts and ctx.lang != corpus.default_language and "themes" in ctx.shown:
         translation = corpus.translations.get((ctx.lang, "themes"))
-        if translation is not None and not parts:
+        if translation is not None:
             parts.append(_unofficial(ctx, "themes", translation))
     return "\n".join(parts)
 

@@ -63,7 +63,7 @@ def matrix(ctx: Ctx) -> str:
 
 
 def document(ctx: Ctx, doc_id: str):
-    doc, corpus = ctx.corpus.documents[doc_id], ctx.corpus
+    doc = ctx.corpus.documents[doc_id]
     parts = [f'<h1 id="{doc.title_id}">{ctx.text(doc.id, doc.title_id)}</h1>']
     if doc.subtitle:
         parts.append(f'<p class="ap-lead" id="{doc.subtitle.id}">{ctx.text(doc.id, doc.subtitle.id)}</p>')
@@ -79,7 +79,6 @@ def document(ctx: Ctx, doc_id: str):
     toc.append((2, "closing", ctx.t("doc_closing")))
     parts += [paragraph(ctx, doc, p.id, "heading" if p.kind == "heading" else "paragraph").replace("<h2", "<h3").replace("</h2>", "</h3>") for p in doc.closing]
     description = ctx.plain(doc.id, doc.preamble[0].id) if doc.preamble else ctx.plain(doc.id, doc.title_id)
-    del corpus
     return ctx.plain(doc.id, doc.title_id), description, "".join(parts), toc
 
 
