@@ -51,7 +51,7 @@ def _configure_languages(config, state) -> None:
 
         settings = {
             "locale": code, "name": name, "build": True, "default": code == corpus.default_language,
-            "site_name": ui("site_name"), "site_description": ui("site_description"),
+            "site_name": ui("site_name"), "site_description": ui("site_description"), "copyright": ui("footer_note"),
             "nav_translations": {key: ui(key) for key in NAV_KEYS},
             "extra": {"ap_ui": {key: ui(key) for key in NOT_FOUND_KEYS}, "ap_home": config.site_url + ("" if code == corpus.default_language else f"{code}/")},
         }
