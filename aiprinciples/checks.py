@@ -16,7 +16,11 @@ from aiprinciples.writer import dump_translation
 
 def check(root: str | Path) -> list[Problem]:
     """Every problem of the corpus at `root`, sorted by file and line."""
-    loaded = load_corpus(root)
+    return check_loaded(load_corpus(root))
+
+
+def check_loaded(loaded: Loaded) -> list[Problem]:
+    """Every problem of an already loaded corpus (file-level and cross-file), sorted."""
     problems = list(loaded.problems)
     if loaded.corpus is not None:
         for validator in VALIDATORS:

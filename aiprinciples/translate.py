@@ -7,6 +7,7 @@ it back through writer.dump_translation, so the files stay canonical.
 from __future__ import annotations
 
 import datetime
+import unicodedata
 from pathlib import Path
 
 from aiprinciples.fingerprint import fingerprint
@@ -93,8 +94,6 @@ def refresh(root: Path, lang: str, ids: list[str]) -> list[str]:
 
 def fmt(root: Path) -> list[Path]:
     """Rewrite every translation file in canonical form (NFC text, fixed order and quoting)."""
-    import unicodedata
-
     loaded = load_corpus(root)
     if loaded.corpus is None:
         raise SystemExit("the corpus cannot be loaded; run `python -m aiprinciples check` first")

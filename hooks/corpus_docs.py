@@ -16,20 +16,23 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiprinciples.problems import CorpusError  # noqa: E402
-from aiprinciples.site.build import corpus_root, site_state, write_docs_tree  # noqa: E402
+from aiprinciples.site.build import corpus_root, site_state, site_url, write_docs_tree  # noqa: E402
+
+_written: dict[str, object] = {}  # generated docs folder -> the state last written there
 
 
 # Load, check and render once; point MkDocs at the generated docs tree.
 @event_priority(100)
 def on_config(config):
-    site_url = config.site_url or "http://127.0.0.1:8000/"
     try:
-        state = site_state(corpus_root(config), site_url)
+        state = site_state(corpus_root(config), site_url(config))
     except CorpusError as err:
         raise PluginError("the corpus has problems; nothing was built:\n" + str(err)) from None
-    source_docs = corpus_root(config) / "docs"
     generated = corpus_root(config) / GENERATED_DOCS
-    write_docs_tree(state, source_docs, generated)
+    # mkdocs-static-i18n calls on_config once per language: write the tree once per change.
+    if _written.get(str(generated)) is not state:
+        write_docs_tree(state, corpus_root(config) / "docs", generated)
+        _written[str(generated)] = state
     config.docs_dir = str(generated)
     _configure_languages(config, state)
     if not config.nav:

@@ -10,7 +10,7 @@ from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiprinciples.site.build import corpus_root, site_state  # noqa: E402
+from aiprinciples.site.build import latest_state, site_url  # noqa: E402
 from aiprinciples.site.head import head_html  # noqa: E402
 from aiprinciples.site.pages import relative  # noqa: E402
 
@@ -20,7 +20,7 @@ def on_page_content(html, page, config, files):
     key = page.meta.get("corpus_page")
     if not key:
         return html
-    state = _state(config)
+    state = latest_state()
     rendered = state.pages[(current_language(config), key)]
     page.toc = get_toc([{"level": level, "id": anchor, "name": name, "children": []} for level, anchor, name in rendered.toc])
     return rendered.html
@@ -28,7 +28,7 @@ def on_page_content(html, page, config, files):
 
 # Every page: canonical, hreflang, Open Graph; the language root for Material's search.
 def on_page_context(context, page, config, nav):
-    state = _state(config)
+    state = latest_state()
     lang = current_language(config)
     prefix = "" if lang == state.corpus.default_language else f"{lang}/"
     path = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
@@ -41,7 +41,7 @@ def on_page_context(context, page, config, nav):
         description = page.meta.get("description") or config.site_description or ""
         src = page.file.src_uri.split("/", 1)[-1]
         languages = [code for code in state.corpus.languages if (Path(config.docs_dir) / code / src).exists()]
-    page.meta["ap_head"] = head_html(state.corpus, _site_url(config), lang, path, title, description, languages)
+    page.meta["ap_head"] = head_html(state.corpus, site_url(config), lang, path, title, description, languages)
     page.meta["ap_title"] = escape(title)
     page.meta["ap_lang_prefix"] = prefix.rstrip("/")
     page.meta["ap_alternates"] = [
@@ -53,11 +53,3 @@ def on_page_context(context, page, config, nav):
 
 def current_language(config) -> str:
     return config.plugins["i18n"].current_language
-
-
-def _site_url(config) -> str:
-    return config.site_url or "http://127.0.0.1:8000/"
-
-
-def _state(config):
-    return site_state(corpus_root(config), _site_url(config))

@@ -13,7 +13,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiprinciples.site.build import corpus_root, site_state  # noqa: E402
+from aiprinciples.site.build import latest_state, site_url  # noqa: E402
 from aiprinciples.site.outputs import write_outputs  # noqa: E402
 
 # Each language build renders 404.html to the site root; keep each language's own
@@ -40,5 +40,4 @@ def on_post_template(output_content, template_name, config):
 def on_post_build(config):
     if config.plugins["i18n"].building:
         return
-    state = site_state(corpus_root(config), config.site_url or "http://127.0.0.1:8000/")
-    write_outputs(state, Path(config.site_dir), config.site_url or "http://127.0.0.1:8000/")
+    write_outputs(latest_state(), Path(config.site_dir), site_url(config))

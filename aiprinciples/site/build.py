@@ -13,7 +13,7 @@ from pathlib import Path
 
 import yaml
 
-from aiprinciples.checks import check
+from aiprinciples.checks import check_loaded
 from aiprinciples.loader import load_corpus
 from aiprinciples.model import Corpus
 from aiprinciples.problems import CorpusError
@@ -30,6 +30,7 @@ class SiteState:
 
 
 _cache: dict[tuple, SiteState] = {}
+_latest: list[SiteState] = []
 
 
 def corpus_root(config) -> Path:
@@ -37,20 +38,31 @@ def corpus_root(config) -> Path:
     return Path(config.config_file_path).resolve().parent
 
 
-def site_state(root: Path, site_url: str) -> SiteState:
-    """Check the corpus (raising CorpusError with every problem) and render every page, once."""
-    key = (str(root), site_url, _signature(root))
+def site_url(config) -> str:
+    """The absolute URL the site is built for (mkdocs.yml's site_url, from SITE_URL)."""
+    return config.site_url or DEFAULT_SITE_URL
+
+
+def site_state(root: Path, url: str) -> SiteState:
+    """Check the corpus (raising CorpusError with every problem) and render every page, once per change."""
+    key = (str(root), url, _signature(root))
     if key not in _cache:
-        problems = check(root)
+        loaded = load_corpus(root)
+        problems = check_loaded(loaded)
         if problems:
             raise CorpusError(problems)
-        loaded = load_corpus(root)
         corpus = loaded.corpus
         specs = page_specs(corpus)
-        pages = {(lang, spec.key): render(corpus, spec, lang, site_url) for lang in corpus.languages for spec in specs}
+        pages = {(lang, spec.key): render(corpus, spec, lang, url) for lang in corpus.languages for spec in specs}
         _cache.clear()
         _cache[key] = SiteState(corpus, specs, pages, aliases(corpus))
+    _latest[:] = [_cache[key]]
     return _cache[key]
+
+
+def latest_state() -> SiteState:
+    """The state the current build's on_config settled: per-page hooks use it without rescanning inputs."""
+    return _latest[0]
 
 
 def write_docs_tree(state: SiteState, docs_dir: Path, out_dir: Path) -> None:
@@ -95,3 +107,4 @@ def _signature(root: Path) -> tuple:
 
 # Constant data.
 INPUT_FOLDERS = ("principles", "translations", "schemas", "aiprinciples")
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
