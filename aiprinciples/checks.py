@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from aiprinciples.fingerprint import fingerprint
+from aiprinciples.inputs import list_folder, read_input
 from aiprinciples.loader import LANGUAGES_FILE, SOURCES, THEMES_FILE, TRANSLATIONS, UI_SOURCE, Loaded, load_corpus
 from aiprinciples.problems import Problem
 from aiprinciples.text_rules import PLACEHOLDER, placeholders, spaced_key, text_findings
@@ -60,7 +62,7 @@ def check_themes(loaded: Loaded) -> Iterator[Problem]:
                         yield Problem(doc.path, loaded.line(doc.path, *path, k), "unknown-theme", f"theme {theme!r} is not defined", f"Use a theme id from {rel_themes} or define it there")
                 used.update(themes)
     for i, theme in enumerate(corpus.themes.values()):
-        if theme.id not in used:
+        if theme.id not in used and len(corpus.documents) == len(loaded.document_files):  # a failed document may use it
             yield Problem(rel_themes, loaded.line(rel_themes, "themes", i, "id"), "unused-theme", f"no point is tagged with theme {theme.id!r}", "Tag the points it concerns, or remove the theme")
     ids = Counter(t["id"] for t in loaded.data[rel_themes]["themes"])
     slugs = Counter(t.slug for t in corpus.themes.values())
@@ -101,7 +103,8 @@ def check_translations(loaded: Loaded) -> Iterator[Problem]:
             rel = f"{TRANSLATIONS}/{lang}/{source}.yaml"
             translation = corpus.translations.get((lang, source))
             if translation is None:
-                if rel not in loaded.lines:  # a file that failed to load has reported why already
+                # A file that exists but failed to load has reported why; never advise scaffold over it.
+                if not os.path.lexists(loaded.root / rel) and rel not in loaded.failed:
                     yield Problem(rel, 0, "missing-file", f"{lang} has no translation of {source!r}", f"Run `python -m aiprinciples scaffold {lang}` and fill in the texts")
                 continue
             yield from _check_translation(loaded, translation, units, rel)
@@ -188,13 +191,67 @@ def check_ui_source(loaded: Loaded) -> Iterator[Problem]:
         yield Problem(LANGUAGES_FILE, 1, "default-language", "the default language is not listed", "List it under languages")
 
 
+def check_text_fields(loaded: Loaded) -> Iterator[Problem]:
+    """Every other string of every file obeys the text rules: names, places, notes, labels, terms, language names.
+
+    Translation texts and notes, interface strings and the documents' own units are checked
+    with sharper messages by their validators; everything else a pull request can write is here.
+    """
+    for rel, data in loaded.data.items():
+        for path, value in _strings(data, ()):
+            if _checked_elsewhere(rel, path):
+                continue
+            spaced = (rel.endswith("/glossary.yaml") and path[:1] == ("qa",) and path[1:2] in (("quotes",), ("space_before",))) or (
+                rel.endswith("/ui.yaml") and path[:1] == ("entries",) and spaced_key(path[1])
+            )
+            for rule, message, fix in text_findings(value, spaced=spaced):
+                if rule != "empty-text":  # the schemas say which fields may be empty
+                    yield Problem(rel, loaded.line(rel, *path), rule, f"{_field_name(path)}: {message}", fix)
+
+
+def _strings(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
+def _checked_elsewhere(rel: str, path: tuple) -> bool:
+    if rel == UI_SOURCE:
+        return path[:1] == ("strings",)
+    if rel.startswith(f"{TRANSLATIONS}/") and not rel.endswith("/glossary.yaml") and rel != LANGUAGES_FILE:
+        return len(path) == 3 and path[0] == "entries" and path[2] in ("text", "note")
+    if rel.startswith("principles/") and not rel.endswith(f"/{THEMES_FILE}"):
+        return path in (("title",), ("subtitle",)) or path[-1:] == ("text",) or (len(path) == 3 and path[0] == "principles" and path[2] == "title")
+    return False
+
+
+def _field_name(path: tuple) -> str:
+    """("organisation", "short_name") -> "organisation.short_name"; list items as [i]."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".") or "value"
+
+
+def check_source_files(loaded: Loaded) -> Iterator[Problem]:
+    """principles/sources/ holds only regular files: a link there could pass off any file as official."""
+    _entries, problems = list_folder(loaded.root / SOURCES, SOURCES, loaded.root)
+    yield from problems
+
+
 def source_lines(root: Path, name: str) -> set[str] | None:
     """The lines of an official source text, with and without list markers and numbering."""
-    path = Path(root) / SOURCES / name
-    if not path.is_file():
+    raw, problems = read_input(Path(root) / SOURCES / name, f"{SOURCES}/{name}", MAX_SOURCE_BYTES, Path(root))
+    if raw is None:
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return None
     out = set()
-    for line in path.read_text(encoding="utf-8").split("\n"):
+    for line in text.split("\n"):
         out.add(line)
         out.add(LIST_MARKER.sub("", line))
     return out
@@ -219,6 +276,7 @@ def _ids_with_paths(data: dict) -> Iterator[tuple[tuple, str]]:
 
 
 # Constant data.
+MAX_SOURCE_BYTES = 1_000_000
 LIST_MARKER = re.compile(r"^(- |– |\d+\. )")
 NAME_PLACEHOLDERS = ("document", "issuer")  # placeholders filled with an organisation's short name
-VALIDATORS = (check_ids, check_themes, check_documents, check_translations, check_glossaries, check_ui_source)
+VALIDATORS = (check_source_files, check_text_fields, check_ids, check_themes, check_documents, check_translations, check_glossaries, check_ui_source)

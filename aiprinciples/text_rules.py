@@ -10,6 +10,8 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+import regex
+
 # (rule, message, fix) for one text.
 Finding = tuple[str, str, str]
 
@@ -23,17 +25,19 @@ def text_findings(text: str, english: str | None = None, spaced: bool = False) -
         yield "spaces", "text starts or ends with spaces or line breaks", "Remove them"
     if unicodedata.normalize("NFC", text) != text:
         yield "not-nfc", "text is not in Unicode NFC form (e.g. Hangul stored as separate jamo)", "Run `python -m aiprinciples fmt`, which normalises it"
-    for char in sorted(set(text)):
-        category = unicodedata.category(char)
-        if category in INVISIBLE and char not in ALLOWED_INVISIBLE:
-            name = unicodedata.name(char, "unnamed")
-            yield "invisible-char", f"text contains the invisible character U+{ord(char):04X} {name}", "Delete it: invisible and direction-changing characters can disguise what a text says"
+    for char in sorted(set(INVISIBLE.findall(text))):
+        yield "invisible-char", f"text contains the invisible character {char_name(char)}", INVISIBLE_FIX
     if HTML.search(text):
         yield "html", "text contains HTML markup", "Write plain text: the site shows every text as text, so tags are never needed"
     if len(text) > MAX_LENGTH:
         yield "too-long", f"text is {len(text)} characters long, more than {MAX_LENGTH}", "Shorten it: a unit is one paragraph or point"
     elif english is not None and len(text) > 3 * len(english) + 80:
         yield "too-long", f"text is {len(text)} characters, far longer than its English ({len(english)})", "Translate only what the `en` text says"
+
+
+def char_name(char: str) -> str:
+    """U+0009 TAB: the code point and a name a person recognises, for any character."""
+    return f"U+{ord(char):04X} {CONTROL_NAMES.get(char) or unicodedata.name(char, 'with no name (unassigned or private use)')}"
 
 
 def spaced_key(key: str) -> bool:
@@ -69,7 +73,17 @@ def fill(template: str, values: dict[str, str], forms: dict[str, dict[str, str]]
 
 # Constant data.
 MAX_LENGTH = 3000
-INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
-ALLOWED_INVISIBLE = {"\u00ad"}  # soft hyphen: harmless, sometimes used for long compounds
+# Characters a reader cannot see, or that change how the text around them reads, by Unicode
+# property rather than by hand: default-ignorable code points (zero-width characters, Hangul
+# fillers, variation selectors, the soft hyphen), bidirectional controls, controls, format,
+# private-use, surrogate and unassigned code points, line and paragraph separators, and blank
+# look-alikes (every white space but the space and the two no-break spaces typography needs,
+# and U+2800 BRAILLE PATTERN BLANK).
+INVISIBLE = regex.compile(
+    r"[[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{White_Space}\u2800]--[ \u00a0\u202f]]",
+    flags=regex.V1,
+)
+INVISIBLE_FIX = "Delete it (use an ordinary space where a space is meant): invisible and direction-changing characters can disguise what a text says"
+CONTROL_NAMES = {"\t": "TAB", "\n": "LINE FEED (a line break)", "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE", "\x07": "BELL", "\x00": "NULL"}
 HTML = re.compile(r"<\s*[a-zA-Z/!?]")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\|([^\W\d_]{1,20}))?\}")  # {name} or {name|form}
