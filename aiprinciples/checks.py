@@ -10,7 +10,7 @@ from pathlib import Path
 from aiprinciples.fingerprint import fingerprint
 from aiprinciples.loader import LANGUAGES_FILE, SOURCES, THEMES_FILE, TRANSLATIONS, UI_SOURCE, Loaded, load_corpus
 from aiprinciples.problems import Problem
-from aiprinciples.text_rules import placeholders, text_findings
+from aiprinciples.text_rules import PLACEHOLDER, placeholders, spaced_key, text_findings
 from aiprinciples.writer import dump_translation
 
 
@@ -128,7 +128,7 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
         elif entry.fingerprint != fingerprint(units[unit_id]):
             yield Problem(rel, line, "outdated", f"{unit_id}: the English text changed since this was translated", f"Update `text` (see `python -m aiprinciples outdated {lang}`), then run `python -m aiprinciples refresh {lang} {unit_id}`")
         text_line = loaded.line(rel, "entries", unit_id, "text")
-        for rule, message, fix in text_findings(entry.text, units[unit_id]):
+        for rule, message, fix in text_findings(entry.text, units[unit_id], spaced=source == "ui" and spaced_key(unit_id)):
             yield Problem(rel, text_line, rule, f"{unit_id}: {message}", fix)
         if entry.note is not None:
             for rule, message, fix in text_findings(entry.note):
@@ -136,12 +136,29 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
         if source == "ui" and entry.text.strip() and placeholders(entry.text) != placeholders(units[unit_id]):
             want = ", ".join(sorted(placeholders(units[unit_id]))) or "none"
             yield Problem(rel, text_line, "placeholders", f"{unit_id}: placeholders differ from the English (English has: {want})", "Keep every {placeholder} exactly as in `en`, and add none")
+        if source == "ui":
+            yield from _check_name_forms(loaded, lang, unit_id, entry.text, text_line, rel)
         if official_lines is not None and entry.text.strip() and entry.text not in official_lines:
             yield Problem(rel, text_line, "not-verbatim", f"{unit_id} is not word for word in {SOURCES}/{translation.source_file}", "Copy the official wording exactly; never correct or paraphrase it")
     if rel in loaded.data:
         canonical = dump_translation(loaded.data[rel], loaded.corpus.languages[lang], list(units))
         if (loaded.root / rel).read_text(encoding="utf-8") != canonical:
             yield Problem(rel, 1, "format", "file is not in the canonical layout (field order, quoting or spacing)", "Run `python -m aiprinciples fmt`")
+
+
+def _check_name_forms(loaded: Loaded, lang: str, unit_id: str, text: str, line: int, rel: str) -> Iterator[Problem]:
+    """{document|de} needs the form "de" of every organisation's name in the language's glossary."""
+    glossary = f"{TRANSLATIONS}/{lang}/glossary.yaml"
+    forms = loaded.corpus.name_forms(lang)
+    for name, form in PLACEHOLDER.findall(text):
+        if not form:
+            continue
+        if name not in NAME_PLACEHOLDERS:
+            yield Problem(rel, line, "name-form", f"{unit_id}: {{{name}|{form}}} asks for a grammatical form, but {{{name}}} is not an organisation's name", f"Write {{{name}}}; forms exist only for {', '.join('{' + n + '}' for n in NAME_PLACEHOLDERS)}")
+            continue
+        for doc in loaded.corpus.documents.values():
+            if form not in forms.get(doc.short_name, {}):
+                yield Problem(rel, line, "name-form", f"{unit_id}: the form {form!r} of {doc.short_name} is not defined", f"Add it in {glossary}, under names: → {doc.short_name}: {{{form}: \"…\"}}")
 
 
 def _check_provenance(loaded: Loaded, translation, rel: str) -> Iterator[Problem]:
@@ -165,7 +182,7 @@ def check_glossaries(loaded: Loaded) -> Iterator[Problem]:
 
 def check_ui_source(loaded: Loaded) -> Iterator[Problem]:
     for key, text in loaded.corpus.ui.items():
-        for rule, message, fix in text_findings(text):
+        for rule, message, fix in text_findings(text, spaced=spaced_key(key)):
             yield Problem(UI_SOURCE, loaded.line(UI_SOURCE, "strings", key), rule, f"{key}: {message}", fix)
     if loaded.corpus.default_language not in loaded.corpus.languages:
         yield Problem(LANGUAGES_FILE, 1, "default-language", "the default language is not listed", "List it under languages")
@@ -203,4 +220,5 @@ def _ids_with_paths(data: dict) -> Iterator[tuple[tuple, str]]:
 
 # Constant data.
 LIST_MARKER = re.compile(r"^(- |– |\d+\. )")
+NAME_PLACEHOLDERS = ("document", "issuer")  # placeholders filled with an organisation's short name
 VALIDATORS = (check_ids, check_themes, check_documents, check_translations, check_glossaries, check_ui_source)

@@ -78,7 +78,9 @@ def _load_translations(loaded: Loaded, corpus: Corpus) -> None:
         for path in sorted(folder.iterdir()):
             rel = f"{TRANSLATIONS}/{lang}/{path.name}"
             if path.name == GLOSSARY_FILE:
-                loaded.read(rel, "glossary.schema.json")
+                glossary = loaded.read(rel, "glossary.schema.json")
+                if glossary is not None:
+                    corpus.glossaries[lang] = glossary
                 continue
             if lang == corpus.default_language and path.name == "ui.yaml":
                 continue
