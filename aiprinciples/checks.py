@@ -201,7 +201,8 @@ def check_text_fields(loaded: Loaded) -> Iterator[Problem]:
         for path, value in _strings(data, ()):
             if _checked_elsewhere(rel, path):
                 continue
-            spaced = (rel.endswith("/glossary.yaml") and path[:1] == ("qa",) and path[1:2] in (("quotes",), ("space_before",))) or (
+            # QA settings and separators are about spacing itself: their spaces are meant.
+            spaced = (rel.endswith("/glossary.yaml") and path[:1] == ("qa",)) or (
                 rel.endswith("/ui.yaml") and path[:1] == ("entries",) and spaced_key(path[1])
             )
             for rule, message, fix in text_findings(value, spaced=spaced):
