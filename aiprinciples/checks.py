@@ -8,10 +8,13 @@ from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
+from aiprinciples.docs_check import check_docs
 from aiprinciples.fingerprint import fingerprint
 from aiprinciples.inputs import list_folder, read_input
 from aiprinciples.loader import LANGUAGES_FILE, SOURCES, THEMES_FILE, TRANSLATIONS, UI_SOURCE, Loaded, load_corpus
+from aiprinciples.locales import babel_locale
 from aiprinciples.problems import Problem
+from aiprinciples.site.pages import page_specs
 from aiprinciples.text_rules import PLACEHOLDER, placeholders, spaced_key, text_findings
 from aiprinciples.writer import dump_translation
 
@@ -236,6 +239,35 @@ def _field_name(path: tuple) -> str:
     return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".") or "value"
 
 
+def check_docs_folder(loaded: Loaded) -> Iterator[Problem]:
+    """docs/ is untrusted like the rest: its files, front matter and Markdown (see docs_check)."""
+    corpus = loaded.corpus
+    generated = {spec.src for spec in page_specs(corpus)}
+    yield from check_docs(loaded.root, list(corpus.languages), corpus.default_language, generated)
+
+
+def check_languages(loaded: Loaded) -> Iterator[Problem]:
+    """A language that passes the checker builds: Babel knows its locale, Material can draw its interface."""
+    corpus = loaded.corpus
+    for code in corpus.languages:
+        line = loaded.line(LANGUAGES_FILE, "languages", code)
+        try:
+            babel_locale(code)
+        except (ValueError, LookupError):
+            yield Problem(LANGUAGES_FILE, line, "unknown-locale", f"{code!r} is not a language the CLDR data (Babel) knows", "Use an ISO 639-1 code such as de, or a code with a region such as pt-BR")
+    for code, tag in loaded.data[LANGUAGES_FILE].get("tags", {}).items():
+        line = loaded.line(LANGUAGES_FILE, "tags", code)
+        if code not in corpus.languages:
+            yield Problem(LANGUAGES_FILE, line, "unknown-language", f"tag for {code!r}, which is not listed under languages", "List the language, or remove its tag")
+        elif not tag.startswith(code.split("-")[0] + "-"):
+            yield Problem(LANGUAGES_FILE, line, "unknown-locale", f"tag {tag!r} is not a variant of {code!r}", f"Write a tag such as {code}-XX")
+        else:
+            try:
+                babel_locale(tag)
+            except ValueError:
+                yield Problem(LANGUAGES_FILE, line, "unknown-locale", f"{tag!r} is not a locale the CLDR data (Babel) knows", "Use a language code with a region, such as pt-BR")
+
+
 def check_source_files(loaded: Loaded) -> Iterator[Problem]:
     """principles/sources/ holds only regular files: a link there could pass off any file as official."""
     _entries, problems = list_folder(loaded.root / SOURCES, SOURCES, loaded.root)
@@ -280,4 +312,4 @@ def _ids_with_paths(data: dict) -> Iterator[tuple[tuple, str]]:
 MAX_SOURCE_BYTES = 1_000_000
 LIST_MARKER = re.compile(r"^(- |– |\d+\. )")
 NAME_PLACEHOLDERS = ("document", "issuer")  # placeholders filled with an organisation's short name
-VALIDATORS = (check_source_files, check_text_fields, check_ids, check_themes, check_documents, check_translations, check_glossaries, check_ui_source)
+VALIDATORS = (check_source_files, check_text_fields, check_languages, check_docs_folder, check_ids, check_themes, check_documents, check_translations, check_glossaries, check_ui_source)

@@ -121,6 +121,12 @@ class Corpus:
     translations: dict[tuple[str, str], Translation] = field(default_factory=dict)  # (lang, source)
     glossaries: dict[str, dict] = field(default_factory=dict)  # lang -> glossary.yaml as written
 
+    tags: dict[str, str] = field(default_factory=dict)  # code -> BCP 47 tag when more precise (pt -> pt-BR)
+
+    def tag(self, language: str) -> str:
+        """The BCP 47 tag pages declare for a language (lang, hreflang): pt-BR for pt."""
+        return self.tags.get(language, language)
+
     def name_forms(self, language: str) -> dict[str, dict[str, str]]:
         """Grammatical forms of organisation short names in a language: {"AIE": {"de": "de l’AIE"}}."""
         return self.glossaries.get(language, {}).get("names", {})

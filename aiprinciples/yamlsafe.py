@@ -40,6 +40,21 @@ def load_yaml(path: Path, rel: str, base: Path | None = None) -> tuple[object, L
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return None, {}, problems + [Problem(rel, line, "not-utf8", f"byte 0x{raw[err.start]:02x} is not valid UTF-8", "Save the file with UTF-8 encoding")]
+    data, lines, more = load_yaml_text(text, rel)
+    return data, lines, problems + more
+
+
+def load_yaml_text(text: str, rel: str, line_offset: int = 0) -> tuple[object, Lines, list[Problem]]:
+    """Parse YAML text (a file, or front matter starting after `line_offset` lines) with the same rules."""
+    data, lines, problems = _load_text(text, rel)
+    if line_offset:
+        lines = {path: line + line_offset for path, line in lines.items()}
+        problems = [Problem(p.path, p.line + line_offset if p.line else 0, p.rule, p.message, p.fix) for p in problems]
+    return data, lines, problems
+
+
+def _load_text(text: str, rel: str) -> tuple[object, Lines, list[Problem]]:
+    problems: list[Problem] = []
     for number, line_text in enumerate(text.split("\n"), 1):
         if "\t" in line_text:
             problems.append(Problem(rel, number, "tab", "line contains a tab character", "Replace the tab with spaces (YAML indents with spaces only)"))

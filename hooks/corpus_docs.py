@@ -7,9 +7,9 @@ the build here, before MkDocs cleans or writes anything in site/.
 from __future__ import annotations
 
 import sys
-from html import escape
 from pathlib import Path
 
+from markupsafe import Markup, escape
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 
@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiprinciples.problems import CorpusError  # noqa: E402
 from aiprinciples.site.build import corpus_root, site_state, site_url, write_docs_tree  # noqa: E402
+from aiprinciples.site.safe_markdown import NoRawHtml  # noqa: E402
 
 _written: dict[str, object] = {}  # generated docs folder -> the state last written there
 
@@ -34,6 +35,9 @@ def on_config(config):
         write_docs_tree(state, corpus_root(config) / "docs", generated)
         _written[str(generated)] = state
     config.docs_dir = str(generated)
+    # Hand-written pages are untrusted: Markdown without raw HTML (sanitised again after rendering).
+    if not any(isinstance(ext, NoRawHtml) for ext in config.markdown_extensions):
+        config.markdown_extensions.append(NoRawHtml())
     _configure_languages(config, state)
     if not config.nav:
         config.nav = _navigation(state)
@@ -41,7 +45,8 @@ def on_config(config):
 
 
 # One line per language in translations/languages.yaml is all the i18n plugin needs.
-# Texts handed to Material's templates are escaped here: Material prints them as they are.
+# Texts handed to Material's templates are escaped here, once, as Markup: Material prints
+# some as they are and passes others through `| e`, which leaves Markup unchanged.
 def _configure_languages(config, state) -> None:
     from mkdocs_static_i18n.config import I18nPluginLanguage
 
@@ -49,7 +54,7 @@ def _configure_languages(config, state) -> None:
     i18n = config.plugins["i18n"]
     existing = {lang.locale: lang for lang in i18n.config.languages}
     for code, name in corpus.languages.items():
-        def ui(key: str, code: str = code) -> str:
+        def ui(key: str, code: str = code) -> Markup:
             return escape(corpus.text("ui", key, code)[0])
 
         settings = {
@@ -58,6 +63,9 @@ def _configure_languages(config, state) -> None:
             "nav_translations": {key: ui(key) for key in NAV_KEYS},
             "extra": {"ap_ui": {key: ui(key) for key in NOT_FOUND_KEYS}, "ap_home": config.site_url + ("" if code == corpus.default_language else f"{code}/")},
         }
+        template = _material_language(config, corpus.tag(code))
+        if template != code:
+            settings["theme"] = {"language": template}
         language = existing.get(code) or I18nPluginLanguage()
         language.load_dict(settings)
         failed, _warnings = language.validate()
@@ -67,12 +75,21 @@ def _configure_languages(config, state) -> None:
             i18n.config.languages.append(language)
 
 
+# Material's interface (search box, buttons) in the language: its own template for the
+# language tag (pt-BR), else for the bare language (pt), else English. Documented in CONTRIBUTING.
+def _material_language(config, tag: str) -> str:
+    for candidate in (tag, tag.split("-")[0], "en"):
+        if any((Path(folder) / "partials" / "languages" / f"{candidate}.html").is_file() for folder in config.theme.dirs):
+            return candidate
+    return "en"
+
+
 # Navigation: home, one section per document, themes, parallel texts, status, about.
 def _navigation(state) -> list:
     corpus = state.corpus
     nav: list = [{"nav_home": "index.md"}]
     for doc in corpus.documents.values():
-        nav.append({doc.short_name: [f"{doc.id}/index.md"] + [f"{doc.id}/{p.slug}/index.md" for p in doc.principles]})
+        nav.append({escape(doc.short_name): [f"{doc.id}/index.md"] + [f"{doc.id}/{p.slug}/index.md" for p in doc.principles]})
     nav.append({"nav_themes": ["themes/index.md"] + [f"themes/{t.slug}/index.md" for t in corpus.themes.values()]})
     nav.append({"nav_parallel": [f"parallel/{d}/index.md" for d in corpus.documents]})
     nav.append({"nav_status": "status/index.md"})

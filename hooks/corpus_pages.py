@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import sys
-from html import escape
 from pathlib import Path
 
+from markupsafe import escape
 from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -13,13 +13,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from aiprinciples.site.build import latest_state, site_url  # noqa: E402
 from aiprinciples.site.head import head_html  # noqa: E402
 from aiprinciples.site.pages import relative  # noqa: E402
+from aiprinciples.site.safe_markdown import sanitise  # noqa: E402
 
 
 # Corpus pages: the Markdown stub is empty; the body comes from the page model.
+# Hand-written pages: their rendered Markdown is sanitised. Every page's title becomes
+# escaped Markup, once: Material prints titles raw in some places and with `| e` in others.
 def on_page_content(html, page, config, files):
     key = page.meta.get("corpus_page")
+    page.meta["ap_plain_title"] = str(page.meta.get("title") or page.title or "")
+    page.meta["title"] = escape(page.meta["ap_plain_title"])
     if not key:
-        return html
+        return sanitise(html)
     state = latest_state()
     rendered = state.pages[(current_language(config), key)]
     page.toc = get_toc([{"level": level, "id": anchor, "name": name, "children": []} for level, anchor, name in rendered.toc])
@@ -37,7 +42,7 @@ def on_page_context(context, page, config, nav):
         title, description = rendered.title, rendered.description
         languages = list(state.corpus.languages)
     else:
-        title = page.meta.get("title") or page.title or ""
+        title = page.meta["ap_plain_title"]
         description = page.meta.get("description") or config.site_description or ""
         src = page.file.src_uri.split("/", 1)[-1]
         languages = [code for code in state.corpus.languages if (Path(config.docs_dir) / code / src).exists()]
@@ -53,3 +58,13 @@ def on_page_context(context, page, config, nav):
 
 def current_language(config) -> str:
     return config.plugins["i18n"].current_language
+
+
+# A language whose pages declare a more precise tag (pt -> pt-BR): Material writes the code.
+def on_post_page(output, page, config):
+    state = latest_state()
+    code = current_language(config)
+    tag = state.corpus.tag(code)
+    if tag == code:
+        return output
+    return output.replace(f'<html lang="{code}"', f'<html lang="{tag}"', 1)

@@ -22,7 +22,11 @@ def run(project: Path, *args: str) -> subprocess.CompletedProcess:
 
 def add_language(project: Path, code: str, name: str) -> None:
     languages = project / "translations" / "languages.yaml"
-    languages.write_text(languages.read_text(encoding="utf-8") + f"  {code}: {name}\n", encoding="utf-8")
+    text = languages.read_text(encoding="utf-8")
+    languages.write_text(text.replace("\nlanguages:\n", f"\nlanguages:\n  {code}: {name}\n", 1), encoding="utf-8")
+    about = project / "docs" / code / "about.md"  # every language needs the hand-written pages
+    about.parent.mkdir(parents=True, exist_ok=True)
+    about.write_text((project / "docs" / "en" / "about.md").read_text(encoding="utf-8"), encoding="utf-8")
 
 
 def fill(project: Path, code: str, prefix: str) -> None:

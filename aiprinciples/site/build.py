@@ -6,7 +6,6 @@ site_state() up to five times per build; the work is done on the first call.
 
 from __future__ import annotations
 
-import html
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
@@ -14,6 +13,8 @@ from pathlib import Path
 import yaml
 
 from aiprinciples.checks import check_loaded
+from aiprinciples.docs_check import ALLOWED_FILES
+from aiprinciples.inputs import read_input, walk_folder
 from aiprinciples.loader import load_corpus
 from aiprinciples.model import Corpus
 from aiprinciples.problems import CorpusError
@@ -71,14 +72,18 @@ def write_docs_tree(state: SiteState, docs_dir: Path, out_dir: Path) -> None:
     Writing only what changed keeps `mkdocs serve` from rebuilding in a loop on its own output.
     """
     wanted: dict[Path, bytes] = {}
-    for path in sorted(docs_dir.rglob("*")):
-        if path.is_file():
-            wanted[out_dir / path.relative_to(docs_dir)] = path.read_bytes()
+    # The checker has accepted docs/ already; copy again only what it allows, never following a link.
+    files, _problems = walk_folder(docs_dir, "docs")
+    for path, _rel in files:
+        limit = ALLOWED_FILES.get(path.suffix.lower(), (0,))[0]
+        raw, problems = read_input(path, _rel, limit)
+        if raw is not None and not problems:
+            wanted[out_dir / path.relative_to(docs_dir)] = raw
     for lang in state.corpus.languages:
         for spec in state.specs:
             page = state.pages[(lang, spec.key)]
-            # Titles go to MkDocs as escaped text: Material prints page titles without escaping.
-            front = {"title": html.escape(page.title), "description": page.description, "corpus_page": spec.key, "corpus_path": spec.path}
+            # Plain text: the hook escapes every page title once (hooks/corpus_pages.py).
+            front = {"title": page.title, "description": page.description, "corpus_page": spec.key, "corpus_path": spec.path}
             text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True, width=10_000) + "---\n"
             wanted[out_dir / lang / spec.src] = text.encode("utf-8")
     for path, content in wanted.items():
@@ -99,12 +104,12 @@ def _signature(root: Path) -> tuple:
     out = []
     for folder in INPUT_FOLDERS:
         for path in sorted((root / folder).rglob("*")):
-            if path.is_file() and "__pycache__" not in path.parts:
-                stat = path.stat()
-                out.append((str(path), stat.st_size, stat.st_mtime_ns))
+            if "__pycache__" not in path.parts:
+                stat = path.lstat()  # links are refused by the checker, never followed here
+                out.append((str(path), stat.st_mode, stat.st_size, stat.st_mtime_ns))
     return tuple(out)
 
 
 # Constant data.
-INPUT_FOLDERS = ("principles", "translations", "schemas", "aiprinciples")
+INPUT_FOLDERS = ("principles", "translations", "docs", "schemas", "aiprinciples")
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"

@@ -11,9 +11,9 @@ import re
 from dataclasses import dataclass, field
 from html import escape
 
-from babel import Locale
 from babel.dates import format_date
 
+from aiprinciples.locales import babel_locale
 from aiprinciples.model import Corpus, Document
 from aiprinciples.site.pages import lang_prefix, relative, unit_location
 from aiprinciples.text_rules import fill
@@ -91,11 +91,11 @@ class Ctx:
 
     def language_name(self, code: str) -> str:
         """The name of a language in this page's language (CLDR data via Babel)."""
-        return Locale.parse(self.lang).languages.get(code, self.corpus.languages.get(code, code))
+        return babel_locale(self.lang).languages.get(code.replace("-", "_"), self.corpus.languages.get(code, code))
 
     def date(self, doc: Document) -> str:
         year, month, day = (int(x) for x in str(doc.meta["date"]).split("-"))
-        return format_date(datetime.date(year, month, day), format="long", locale=self.lang)
+        return format_date(datetime.date(year, month, day), format="long", locale=babel_locale(self.lang))
 
     def label(self, unit_id: str) -> str:
         """Short reference such as "WIN 1.3" or "AIE 4"."""
