@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
 
 from aiprinciples.fingerprint import fingerprint
+from aiprinciples.inputs import list_folder, read_input
 from aiprinciples.loader import LANGUAGES_FILE, SOURCES, THEMES_FILE, TRANSLATIONS, UI_SOURCE, Loaded, load_corpus
 from aiprinciples.problems import Problem
-from aiprinciples.text_rules import placeholders, text_findings
+from aiprinciples.text_rules import PLACEHOLDER, placeholders, spaced_key, text_findings
 from aiprinciples.writer import dump_translation
 
 
@@ -60,7 +62,7 @@ def check_themes(loaded: Loaded) -> Iterator[Problem]:
                         yield Problem(doc.path, loaded.line(doc.path, *path, k), "unknown-theme", f"theme {theme!r} is not defined", f"Use a theme id from {rel_themes} or define it there")
                 used.update(themes)
     for i, theme in enumerate(corpus.themes.values()):
-        if theme.id not in used:
+        if theme.id not in used and len(corpus.documents) == len(loaded.document_files):  # a failed document may use it
             yield Problem(rel_themes, loaded.line(rel_themes, "themes", i, "id"), "unused-theme", f"no point is tagged with theme {theme.id!r}", "Tag the points it concerns, or remove the theme")
     ids = Counter(t["id"] for t in loaded.data[rel_themes]["themes"])
     slugs = Counter(t.slug for t in corpus.themes.values())
@@ -101,7 +103,8 @@ def check_translations(loaded: Loaded) -> Iterator[Problem]:
             rel = f"{TRANSLATIONS}/{lang}/{source}.yaml"
             translation = corpus.translations.get((lang, source))
             if translation is None:
-                if rel not in loaded.lines:  # a file that failed to load has reported why already
+                # A file that exists but failed to load has reported why; never advise scaffold over it.
+                if not os.path.lexists(loaded.root / rel) and rel not in loaded.failed:
                     yield Problem(rel, 0, "missing-file", f"{lang} has no translation of {source!r}", f"Run `python -m aiprinciples scaffold {lang}` and fill in the texts")
                 continue
             yield from _check_translation(loaded, translation, units, rel)
@@ -128,7 +131,7 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
         elif entry.fingerprint != fingerprint(units[unit_id]):
             yield Problem(rel, line, "outdated", f"{unit_id}: the English text changed since this was translated", f"Update `text` (see `python -m aiprinciples outdated {lang}`), then run `python -m aiprinciples refresh {lang} {unit_id}`")
         text_line = loaded.line(rel, "entries", unit_id, "text")
-        for rule, message, fix in text_findings(entry.text, units[unit_id]):
+        for rule, message, fix in text_findings(entry.text, units[unit_id], spaced=source == "ui" and spaced_key(unit_id)):
             yield Problem(rel, text_line, rule, f"{unit_id}: {message}", fix)
         if entry.note is not None:
             for rule, message, fix in text_findings(entry.note):
@@ -136,12 +139,29 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
         if source == "ui" and entry.text.strip() and placeholders(entry.text) != placeholders(units[unit_id]):
             want = ", ".join(sorted(placeholders(units[unit_id]))) or "none"
             yield Problem(rel, text_line, "placeholders", f"{unit_id}: placeholders differ from the English (English has: {want})", "Keep every {placeholder} exactly as in `en`, and add none")
+        if source == "ui":
+            yield from _check_name_forms(loaded, lang, unit_id, entry.text, text_line, rel)
         if official_lines is not None and entry.text.strip() and entry.text not in official_lines:
             yield Problem(rel, text_line, "not-verbatim", f"{unit_id} is not word for word in {SOURCES}/{translation.source_file}", "Copy the official wording exactly; never correct or paraphrase it")
     if rel in loaded.data:
         canonical = dump_translation(loaded.data[rel], loaded.corpus.languages[lang], list(units))
         if (loaded.root / rel).read_text(encoding="utf-8") != canonical:
             yield Problem(rel, 1, "format", "file is not in the canonical layout (field order, quoting or spacing)", "Run `python -m aiprinciples fmt`")
+
+
+def _check_name_forms(loaded: Loaded, lang: str, unit_id: str, text: str, line: int, rel: str) -> Iterator[Problem]:
+    """{document|de} needs the form "de" of every organisation's name in the language's glossary."""
+    glossary = f"{TRANSLATIONS}/{lang}/glossary.yaml"
+    forms = loaded.corpus.name_forms(lang)
+    for name, form in PLACEHOLDER.findall(text):
+        if not form:
+            continue
+        if name not in NAME_PLACEHOLDERS:
+            yield Problem(rel, line, "name-form", f"{unit_id}: {{{name}|{form}}} asks for a grammatical form, but {{{name}}} is not an organisation's name", f"Write {{{name}}}; forms exist only for {', '.join('{' + n + '}' for n in NAME_PLACEHOLDERS)}")
+            continue
+        for doc in loaded.corpus.documents.values():
+            if form not in forms.get(doc.short_name, {}):
+                yield Problem(rel, line, "name-form", f"{unit_id}: the form {form!r} of {doc.short_name} is not defined", f"Add it in {glossary}, under names: → {doc.short_name}: {{{form}: \"…\"}}")
 
 
 def _check_provenance(loaded: Loaded, translation, rel: str) -> Iterator[Problem]:
@@ -165,19 +185,74 @@ def check_glossaries(loaded: Loaded) -> Iterator[Problem]:
 
 def check_ui_source(loaded: Loaded) -> Iterator[Problem]:
     for key, text in loaded.corpus.ui.items():
-        for rule, message, fix in text_findings(text):
+        for rule, message, fix in text_findings(text, spaced=spaced_key(key)):
             yield Problem(UI_SOURCE, loaded.line(UI_SOURCE, "strings", key), rule, f"{key}: {message}", fix)
     if loaded.corpus.default_language not in loaded.corpus.languages:
         yield Problem(LANGUAGES_FILE, 1, "default-language", "the default language is not listed", "List it under languages")
 
 
+def check_text_fields(loaded: Loaded) -> Iterator[Problem]:
+    """Every other string of every file obeys the text rules: names, places, notes, labels, terms, language names.
+
+    Translation texts and notes, interface strings and the documents' own units are checked
+    with sharper messages by their validators; everything else a pull request can write is here.
+    """
+    for rel, data in loaded.data.items():
+        for path, value in _strings(data, ()):
+            if _checked_elsewhere(rel, path):
+                continue
+            # QA settings and separators are about spacing itself: their spaces are meant.
+            spaced = (rel.endswith("/glossary.yaml") and path[:1] == ("qa",)) or (
+                rel.endswith("/ui.yaml") and path[:1] == ("entries",) and spaced_key(path[1])
+            )
+            for rule, message, fix in text_findings(value, spaced=spaced):
+                if rule != "empty-text":  # the schemas say which fields may be empty
+                    yield Problem(rel, loaded.line(rel, *path), rule, f"{_field_name(path)}: {message}", fix)
+
+
+def _strings(value: object, path: tuple) -> Iterator[tuple[tuple, str]]:
+    if isinstance(value, str):
+        yield path, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+
+
+def _checked_elsewhere(rel: str, path: tuple) -> bool:
+    if rel == UI_SOURCE:
+        return path[:1] == ("strings",)
+    if rel.startswith(f"{TRANSLATIONS}/") and not rel.endswith("/glossary.yaml") and rel != LANGUAGES_FILE:
+        return len(path) == 3 and path[0] == "entries" and path[2] in ("text", "note")
+    if rel.startswith("principles/") and not rel.endswith(f"/{THEMES_FILE}"):
+        return path in (("title",), ("subtitle",)) or path[-1:] == ("text",) or (len(path) == 3 and path[0] == "principles" and path[2] == "title")
+    return False
+
+
+def _field_name(path: tuple) -> str:
+    """("organisation", "short_name") -> "organisation.short_name"; list items as [i]."""
+    return "".join(f"[{part}]" if isinstance(part, int) else f".{part}" for part in path).lstrip(".") or "value"
+
+
+def check_source_files(loaded: Loaded) -> Iterator[Problem]:
+    """principles/sources/ holds only regular files: a link there could pass off any file as official."""
+    _entries, problems = list_folder(loaded.root / SOURCES, SOURCES, loaded.root)
+    yield from problems
+
+
 def source_lines(root: Path, name: str) -> set[str] | None:
     """The lines of an official source text, with and without list markers and numbering."""
-    path = Path(root) / SOURCES / name
-    if not path.is_file():
+    raw, problems = read_input(Path(root) / SOURCES / name, f"{SOURCES}/{name}", MAX_SOURCE_BYTES, Path(root))
+    if raw is None:
+        return None
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError:
         return None
     out = set()
-    for line in path.read_text(encoding="utf-8").split("\n"):
+    for line in text.split("\n"):
         out.add(line)
         out.add(LIST_MARKER.sub("", line))
     return out
@@ -202,5 +277,7 @@ def _ids_with_paths(data: dict) -> Iterator[tuple[tuple, str]]:
 
 
 # Constant data.
+MAX_SOURCE_BYTES = 1_000_000
 LIST_MARKER = re.compile(r"^(- |– |\d+\. )")
-VALIDATORS = (check_ids, check_themes, check_documents, check_translations, check_glossaries, check_ui_source)
+NAME_PLACEHOLDERS = ("document", "issuer")  # placeholders filled with an organisation's short name
+VALIDATORS = (check_source_files, check_text_fields, check_ids, check_themes, check_documents, check_translations, check_glossaries, check_ui_source)

@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from aiprinciples.inputs import list_folder
 from aiprinciples.model import Corpus, Document, Entry, Paragraph, Point, Principle, Theme, Translation
 from aiprinciples.problems import Problem
 from aiprinciples.schema import schema_problems
@@ -24,16 +25,25 @@ class Loaded:
     problems: list[Problem] = field(default_factory=list)
     data: dict[str, object] = field(default_factory=dict)
     lines: dict[str, Lines] = field(default_factory=dict)
+    document_files: set[str] = field(default_factory=set)  # stems of principles/*.yaml, loaded or not
+    failed: set[str] = field(default_factory=set)  # files that exist but could not be used
+
+    @property
+    def complete(self) -> bool:
+        """Every file loaded: cross-file rules may judge what is missing or unused."""
+        return not self.failed
 
     def read(self, rel: str, schema_name: str) -> object | None:
-        data, lines, problems = load_yaml(self.root / rel, rel)
+        data, lines, problems = load_yaml(self.root / rel, rel, self.root)
         self.problems += problems
         if data is None:
+            self.failed.add(rel)
             return None
         self.lines[rel] = lines
         schema = schema_problems(data, lines, rel, schema_name)
         self.problems += schema
         if schema:
+            self.failed.add(rel)
             return None
         self.data[rel] = data
         return data
@@ -46,10 +56,13 @@ def load_corpus(root: str | Path) -> Loaded:
     loaded = Loaded(Path(root))
     config = loaded.read(LANGUAGES_FILE, "languages.schema.json")
     documents = {}
-    for path in sorted((loaded.root / PRINCIPLES).glob("*.yaml")):
-        if path.name == THEMES_FILE:
+    entries, problems = list_folder(loaded.root / PRINCIPLES, PRINCIPLES, loaded.root)
+    loaded.problems += problems
+    for path in entries:
+        if path.name == THEMES_FILE or path.suffix != ".yaml":
             continue
         rel = f"{PRINCIPLES}/{path.name}"
+        loaded.document_files.add(path.stem)
         data = loaded.read(rel, "document.schema.json")
         if data is not None:
             documents[data["id"]] = _document(data, rel)
@@ -69,16 +82,25 @@ def load_corpus(root: str | Path) -> Loaded:
 
 
 def _load_translations(loaded: Loaded, corpus: Corpus) -> None:
-    known_sources = set(corpus.documents) | {"themes", "ui"}
-    for folder in sorted(p for p in (loaded.root / TRANSLATIONS).iterdir() if p.is_dir()):
+    # A document file that failed to load is still a known source: its translations are not "unexpected".
+    known_sources = set(corpus.documents) | loaded.document_files | {"themes", "ui"}
+    folders, problems = list_folder(loaded.root / TRANSLATIONS, TRANSLATIONS, loaded.root)
+    loaded.problems += problems
+    for folder in folders:
+        if not folder.is_dir():
+            continue
         lang = folder.name
         if lang not in corpus.languages:
             loaded.problems.append(Problem(f"{TRANSLATIONS}/{lang}", 0, "unknown-language", f"folder for language {lang!r}, which is not configured", f"Add a line '{lang}: <name of the language>' to {LANGUAGES_FILE}, or rename the folder"))
             continue
-        for path in sorted(folder.iterdir()):
+        files, problems = list_folder(folder, f"{TRANSLATIONS}/{lang}", loaded.root)
+        loaded.problems += problems
+        for path in files:
             rel = f"{TRANSLATIONS}/{lang}/{path.name}"
             if path.name == GLOSSARY_FILE:
-                loaded.read(rel, "glossary.schema.json")
+                glossary = loaded.read(rel, "glossary.schema.json")
+                if glossary is not None:
+                    corpus.glossaries[lang] = glossary
                 continue
             if lang == corpus.default_language and path.name == "ui.yaml":
                 continue

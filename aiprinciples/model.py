@@ -119,6 +119,11 @@ class Corpus:
     themes: dict[str, Theme]
     ui: dict[str, str]  # English interface strings
     translations: dict[tuple[str, str], Translation] = field(default_factory=dict)  # (lang, source)
+    glossaries: dict[str, dict] = field(default_factory=dict)  # lang -> glossary.yaml as written
+
+    def name_forms(self, language: str) -> dict[str, dict[str, str]]:
+        """Grammatical forms of organisation short names in a language: {"AIE": {"de": "de l’AIE"}}."""
+        return self.glossaries.get(language, {}).get("names", {})
 
     @cached_property
     def sources(self) -> dict[str, dict[str, str]]:

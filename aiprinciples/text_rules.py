@@ -10,23 +10,23 @@ import re
 import unicodedata
 from collections.abc import Iterator
 
+import regex
+
 # (rule, message, fix) for one text.
 Finding = tuple[str, str, str]
 
 
-def text_findings(text: str, english: str | None = None) -> Iterator[Finding]:
+def text_findings(text: str, english: str | None = None, spaced: bool = False) -> Iterator[Finding]:
+    """Findings for one text; `spaced` texts (separators such as ", ") may start or end with spaces."""
     if not text.strip():
         yield "empty-text", "text is empty", "Write the translation of the `en` text"
         return
-    if text != text.strip():
+    if text != text.strip() and not (spaced and text.strip(" \u00a0\u202f") == text.strip() and "\n" not in text):
         yield "spaces", "text starts or ends with spaces or line breaks", "Remove them"
     if unicodedata.normalize("NFC", text) != text:
         yield "not-nfc", "text is not in Unicode NFC form (e.g. Hangul stored as separate jamo)", "Run `python -m aiprinciples fmt`, which normalises it"
-    for char in sorted(set(text)):
-        category = unicodedata.category(char)
-        if category in INVISIBLE and char not in ALLOWED_INVISIBLE:
-            name = unicodedata.name(char, "unnamed")
-            yield "invisible-char", f"text contains the invisible character U+{ord(char):04X} {name}", "Delete it: invisible and direction-changing characters can disguise what a text says"
+    for char in sorted(set(INVISIBLE.findall(text))):
+        yield "invisible-char", f"text contains the invisible character {char_name(char)}", INVISIBLE_FIX
     if HTML.search(text):
         yield "html", "text contains HTML markup", "Write plain text: the site shows every text as text, so tags are never needed"
     if len(text) > MAX_LENGTH:
@@ -35,13 +35,55 @@ def text_findings(text: str, english: str | None = None) -> Iterator[Finding]:
         yield "too-long", f"text is {len(text)} characters, far longer than its English ({len(english)})", "Translate only what the `en` text says"
 
 
+def char_name(char: str) -> str:
+    """U+0009 TAB: the code point and a name a person recognises, for any character."""
+    return f"U+{ord(char):04X} {CONTROL_NAMES.get(char) or unicodedata.name(char, 'with no name (unassigned or private use)')}"
+
+
+def spaced_key(key: str) -> bool:
+    """Interface strings that are separators keep their surrounding spaces."""
+    return key.endswith("_separator")
+
+
 def placeholders(text: str) -> set[str]:
-    return set(PLACEHOLDER.findall(text))
+    """The placeholder names of an interface string: "{document|de}" counts as "document"."""
+    return {name for name, _form in PLACEHOLDER.findall(text)}
+
+
+def name_forms(text: str) -> set[str]:
+    """The grammatical forms an interface string asks for, e.g. {"de"} for "{document|de}"."""
+    return {form for _name, form in PLACEHOLDER.findall(text) if form}
+
+
+def fill(template: str, values: dict[str, str], forms: dict[str, dict[str, str]] | None = None, escape=str) -> str:
+    """Fill {name} and {name|form} placeholders with escape(value).
+
+    A form is looked up by the plain value, an organisation's short name: {document|de}
+    with document="AIE" gives forms["AIE"]["de"] ("de l’AIE"); the checker makes sure it exists.
+    """
+    def one(match: re.Match) -> str:
+        name, form = match.group(1), match.group(2)
+        if name not in values:
+            return match.group(0)
+        value = values[name]
+        return escape((forms or {}).get(value, {}).get(form, value) if form else value)
+
+    return PLACEHOLDER.sub(one, template)
 
 
 # Constant data.
 MAX_LENGTH = 3000
-INVISIBLE = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}
-ALLOWED_INVISIBLE = {"\u00ad"}  # soft hyphen: harmless, sometimes used for long compounds
+# Characters a reader cannot see, or that change how the text around them reads, by Unicode
+# property rather than by hand: default-ignorable code points (zero-width characters, Hangul
+# fillers, variation selectors, the soft hyphen), bidirectional controls, controls, format,
+# private-use, surrogate and unassigned code points, line and paragraph separators, and blank
+# look-alikes (every white space but the space and the two no-break spaces typography needs,
+# and U+2800 BRAILLE PATTERN BLANK).
+INVISIBLE = regex.compile(
+    r"[[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{White_Space}\u2800]--[ \u00a0\u202f]]",
+    flags=regex.V1,
+)
+INVISIBLE_FIX = "Delete it (use an ordinary space where a space is meant): invisible and direction-changing characters can disguise what a text says"
+CONTROL_NAMES = {"\t": "TAB", "\n": "LINE FEED (a line break)", "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE", "\x07": "BELL", "\x00": "NULL"}
 HTML = re.compile(r"<\s*[a-zA-Z/!?]")
-PLACEHOLDER = re.compile(r"\{[a-z_]+\}")
+PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\|([^\W\d_]{1,20}))?\}")  # {name} or {name|form}

@@ -9,10 +9,12 @@ build plain Python values ourselves.
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import yaml
 
+from aiprinciples.inputs import read_input
 from aiprinciples.problems import Problem
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -21,12 +23,15 @@ Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 Lines = dict[tuple, int]
 
 
-def load_yaml(path: Path, rel: str) -> tuple[object, Lines, list[Problem]]:
-    """Return (data, lines, problems); data is None when the file cannot be read."""
-    raw = path.read_bytes()
-    problems: list[Problem] = []
-    if len(raw) > MAX_FILE_BYTES:
-        return None, {}, [Problem(rel, 0, "file-too-large", f"file is {len(raw)} bytes, more than {MAX_FILE_BYTES}", "Split it or remove what does not belong in it")]
+def load_yaml(path: Path, rel: str, base: Path | None = None) -> tuple[object, Lines, list[Problem]]:
+    """Return (data, lines, problems); data is None when the file cannot be read.
+
+    The file is checked (no link, a regular file, at most MAX_FILE_BYTES) before it is read,
+    and its nesting is measured before the YAML library sees it: deep nesting crashes it.
+    """
+    raw, problems = read_input(path, rel, MAX_FILE_BYTES, base)
+    if raw is None:
+        return None, {}, problems or [Problem(rel, 0, "missing-file", "the file does not exist", "Create it, or restore it from the repository")]
     if raw.startswith(codecs.BOM_UTF8):
         problems.append(Problem(rel, 1, "bom", "file starts with a byte-order mark (BOM)", "Save the file as UTF-8 without BOM"))
         raw = raw[len(codecs.BOM_UTF8):]
@@ -38,6 +43,9 @@ def load_yaml(path: Path, rel: str) -> tuple[object, Lines, list[Problem]]:
     for number, line_text in enumerate(text.split("\n"), 1):
         if "\t" in line_text:
             problems.append(Problem(rel, number, "tab", "line contains a tab character", "Replace the tab with spaces (YAML indents with spaces only)"))
+    too_deep = _nesting_problem(text, rel)
+    if too_deep:
+        return None, {}, problems + [too_deep]
     try:
         # Anchors and aliases are refused where they are written, before anything is built.
         for token in yaml.scan(text, Loader=Loader):
@@ -57,6 +65,46 @@ def load_yaml(path: Path, rel: str) -> tuple[object, Lines, list[Problem]]:
     builder = _Builder(rel)
     data = builder.build(node, ())
     return data, builder.lines, problems + builder.problems
+
+
+def _nesting_problem(text: str, rel: str) -> Problem | None:
+    """Refuse flow nesting ([ and {) or indentation deeper than any corpus file needs.
+
+    A scan of the few characters that matter, with quoted strings and comments skipped,
+    so that a hostile file never reaches the YAML library's recursive composer (deep
+    nesting overflows its stack: a segfault, not an exception).
+    """
+    for number, line in enumerate(text.split("\n"), 1):
+        if len(line) - len(line.lstrip(" ")) > MAX_INDENT:
+            return Problem(rel, number, "too-deep", f"line is indented by more than {MAX_INDENT} spaces", "Indent by two spaces per level; no corpus file nests deeper")
+    depth, quote = 0, ""
+    for match in NESTING_CHARS.finditer(text):
+        char, at = match.group(), match.start()
+        before = text[at - 1] if at else "\n"
+        if quote:
+            if char == "\\" and quote == '"':
+                continue  # the escaped character is matched next only if it matters; a quote is handled below
+            if char == quote and not (quote == '"' and _escaped(text, at)):
+                quote = ""
+        elif char in "\"'" and before in " \t\n[{,:-":
+            quote = char
+        elif char == "#" and before in " \t\n":
+            quote = "\n"  # a comment runs to the end of the line
+        elif char in "[{":
+            depth += 1
+            if depth > MAX_FLOW_DEPTH:
+                return Problem(rel, text.count("\n", 0, at) + 1, "too-deep", f"brackets are nested more than {MAX_FLOW_DEPTH} levels deep", "Write the value as plain text in double quotes; the corpus needs no nested [ ] or { }")
+        elif char in "]}":
+            depth = max(0, depth - 1)
+    return None
+
+
+def _escaped(text: str, at: int) -> bool:
+    """Is the character at `at` escaped by an odd number of backslashes?"""
+    count = 0
+    while at - count - 1 >= 0 and text[at - count - 1] == "\\":
+        count += 1
+    return count % 2 == 1
 
 
 class _Builder:
@@ -112,6 +160,9 @@ class _Builder:
 
 # Constant data.
 MAX_FILE_BYTES = 1_000_000
+MAX_FLOW_DEPTH = 20  # the corpus uses at most 2 levels of [ ] / { }
+MAX_INDENT = 40  # the corpus indents at most 8 spaces
+NESTING_CHARS = re.compile(r"[\n\"'#\[\]{}\\]")
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 MERGE = "tag:yaml.org,2002:merge"
 ALLOWED_TAGS = {

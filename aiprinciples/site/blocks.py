@@ -43,8 +43,8 @@ def points_list(ctx: Ctx, doc: Document, principle: Principle, tools: bool = Tru
 def themes_line(ctx: Ctx, theme_ids: tuple[str, ...]) -> str:
     if not theme_ids:
         return ""
-    links = ", ".join(f'<a href="{ctx.href(f"themes/{ctx.corpus.themes[t].slug}/")}">{ctx.theme_name(t)}</a>' for t in theme_ids)
-    return f'<p class="ap-point__themes"><span class="ap-key">{ctx.t("point_themes")}:</span> {links}</p>'
+    links = ctx.sep().join(f'<a href="{ctx.href(f"themes/{ctx.corpus.themes[t].slug}/")}">{ctx.theme_name(t)}</a>' for t in theme_ids)
+    return f'<p class="ap-point__themes"><span class="ap-key">{ctx.colon(ctx.t("point_themes"))}</span> {links}</p>'
 
 
 def related_line(ctx: Ctx, doc: Document, point: Point) -> str:
@@ -54,10 +54,10 @@ def related_line(ctx: Ctx, doc: Document, point: Point) -> str:
         if other.id == doc.id:
             continue
         related = [pt for pt in other.points() if set(pt.themes) & set(point.themes)]
-        name = esc(other.short_name)
+        name = other.short_name
         if related:
-            links = ", ".join(f'<a href="{ctx.unit_href(pt.id)}" title="{esc(shorten(ctx.plain(other.id, pt.id), 160))}">{esc(ctx.label(pt.id))}</a>' for pt in related)
-            lines.append(f'<span class="ap-key">{ctx.t("point_related", document=name)}:</span> {links}')
+            links = ctx.sep().join(f'<a href="{ctx.unit_href(pt.id)}" title="{esc(shorten(ctx.plain(other.id, pt.id), 160))}">{esc(ctx.label(pt.id))}</a>' for pt in related)
+            lines.append(f'<span class="ap-key">{ctx.colon(ctx.t("point_related", document=name))}</span> {links}')
         else:
             lines.append(ctx.t("point_related_none", document=name))
     return '<p class="ap-point__related">' + "<br>".join(lines) + "</p>" if lines else ""
@@ -78,7 +78,7 @@ def tools_block(ctx: Ctx, doc: Document, principle: Principle, point: Point | No
         f'<div class="ap-tools" data-search-exclude aria-label="{esc(ctx.t_plain("point_actions", id=unit_id))}" role="group">'
         f'<button type="button" class="md-button ap-copy" data-link="{esc(url)}" data-copied="{esc(ctx.t_plain("link_copied"))}">{ctx.t("copy_link")}</button>'
         f'<details class="ap-cite"><summary>{ctx.t("cite")}</summary><p class="ap-cite__text">{esc(cite)}</p></details>'
-        f'<p class="ap-langs"><span class="ap-key">{ctx.t("other_languages")}:</span> {langs}</p>'
+        f'<p class="ap-langs"><span class="ap-key">{ctx.colon(ctx.t("other_languages"))}</span> {langs}</p>'
         "</div>"
     )
 
@@ -107,4 +107,4 @@ def _note(ctx: Ctx, doc: Document, unit_id: str) -> str:
         note, key = (entry.note if entry else None), "translator_note"
     if not note:
         return ""
-    return f'<p class="ap-note"><span class="ap-key">{ctx.t(key)}:</span> {esc(note)}</p>'
+    return f'<p class="ap-note"><span class="ap-key">{ctx.colon(ctx.t(key))}</span> {esc(note)}</p>'

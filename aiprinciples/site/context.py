@@ -1,7 +1,7 @@
 """Everything a renderer needs for one page in one language, and the escaping helpers.
 
 Rule: every corpus or translator text reaches HTML through esc() or Ctx.text(),
-never raw. UI strings are escaped first, then their {placeholders} are filled.
+never raw. UI strings are escaped first, then their {placeholders} are filled with escaped values.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from babel.dates import format_date
 
 from aiprinciples.model import Corpus, Document
 from aiprinciples.site.pages import lang_prefix, relative, unit_location
+from aiprinciples.text_rules import fill
 
 PLACEHOLDER_LINK = re.compile(r"\[([^\]\[]*)\]\(#\)")  # "[here](#)": a link whose address the source lost
 
@@ -37,20 +38,16 @@ class Ctx:
     site_url: str  # absolute, ending with "/"
     shown: dict[str, set[str]] = field(default_factory=dict)  # source -> languages of text shown
 
-    # The interface string `key` in this language, as HTML; values are HTML already.
+    # The interface string `key` in this language, as HTML; values are plain text, escaped here once.
     def t(self, key: str, **values: str) -> str:
         text, lang = self.corpus.text("ui", key, self.lang)
-        html = esc(text)
-        for name, value in values.items():
-            html = html.replace("{" + name + "}", value)
+        html = fill(esc(text), values, self.corpus.name_forms(lang), escape=esc)
         return html if lang == self.lang else f'<span lang="{lang}">{html}</span>'
 
     # The same, as plain text (for attributes and meta tags, escaped by the caller).
     def t_plain(self, key: str, **values: str) -> str:
-        text = self.corpus.text("ui", key, self.lang)[0]
-        for name, value in values.items():
-            text = text.replace("{" + name + "}", value)
-        return text
+        text, lang = self.corpus.text("ui", key, self.lang)
+        return fill(text, values, self.corpus.name_forms(lang))
 
     # A corpus text in this language (English when untranslated), escaped, marked with its language.
     def text(self, source: str, unit_id: str, tag: str = "span", cls: str = "") -> str:
@@ -61,6 +58,14 @@ class Ctx:
             attrs += f' lang="{lang}"'
         body = esc(PLACEHOLDER_LINK.sub(r"\1", raw))
         return f"<{tag}{attrs}>{body}</{tag}>" if attrs or tag != "span" else body
+
+    # "Label:" with the language's own punctuation and spacing (French "Label :"); label is HTML.
+    def colon(self, label_html: str) -> str:
+        return fill(esc(self.corpus.text("ui", "label_colon", self.lang)[0]), {"label": label_html})
+
+    # The separator between items of an inline list, in this language.
+    def sep(self) -> str:
+        return esc(self.corpus.text("ui", "list_separator", self.lang)[0])
 
     def plain(self, source: str, unit_id: str) -> str:
         return PLACEHOLDER_LINK.sub(r"\1", self.corpus.text(source, unit_id, self.lang)[0])

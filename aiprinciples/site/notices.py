@@ -30,7 +30,7 @@ def provenance(ctx: Ctx) -> str:
 
 
 def _unofficial(ctx: Ctx, source: str, translation) -> str:
-    issuer = _issuer(ctx, source) if source in ctx.corpus.documents else esc(ctx.t_plain("site_name"))
+    issuer = _issuer(ctx, source) if source in ctx.corpus.documents else ctx.t_plain("site_name")
     body = [ctx.t("notice_unofficial_body", issuer=issuer)]
     body.append(ctx.t("notice_machine_assisted") if translation.method == "machine-assisted" else ctx.t("notice_human"))
     entries = [e for e in translation.entries.values() if e.text.strip()]
@@ -61,7 +61,7 @@ def _english(ctx: Ctx, source: str) -> str:
     if doc.meta["english_status"] == "original":
         return ""
     original = doc.meta["original_language"]
-    body = ctx.t("notice_english_official_translation", issuer=_issuer(ctx, source), language=esc(ctx.language_name(original)))
+    body = ctx.t("notice_english_official_translation", issuer=_issuer(ctx, source), language=ctx.language_name(original))
     official = _official_version(ctx, source, original)
     if official:
         body += '</p><p class="ap-notice__links">' + official
@@ -81,7 +81,7 @@ def _official_version(ctx: Ctx, source: str, lang: str | None = None) -> str:
 
 
 def _issuer(ctx: Ctx, source: str) -> str:
-    return esc(ctx.corpus.documents[source].short_name)
+    return ctx.corpus.documents[source].short_name
 
 
 def _box(ctx: Ctx, kind: str, title: str, body: str, source: str) -> str:

@@ -54,7 +54,7 @@ def matrix(ctx: Ctx) -> str:
         cells = []
         for doc in corpus.documents.values():
             hits = [pt for pt in doc.points() if theme.id in pt.themes]
-            links = ", ".join(f'<a href="{ctx.unit_href(pt.id)}">{esc(ctx.label(pt.id))}</a>' for pt in hits)
+            links = ctx.sep().join(f'<a href="{ctx.unit_href(pt.id)}">{esc(ctx.label(pt.id))}</a>' for pt in hits)
             cells.append(f"<td>{links or ctx.t('matrix_none')}</td>")
         name = f'<a href="{ctx.href(f"themes/{theme.slug}/")}">{ctx.theme_name(theme.id)}</a>'
         rows.append(f'<tr><th scope="row">{name}</th>{"".join(cells)}</tr>')
@@ -91,7 +91,7 @@ def _metadata(ctx: Ctx, doc) -> str:
         if listed and (lang == "en" or (translation and translation.status == "official")):
             state = ctx.t("version_original" if listed["status"] == "original" else "version_official")
         elif listed:
-            state = ctx.t("version_unofficial") + "; " + ctx.t("version_official_elsewhere")
+            state = ctx.t("version_unofficial") + ctx.t("clause_separator") + ctx.t("version_official_elsewhere")
         else:
             state = ctx.t("version_unofficial")
         link = f'<a href="{ctx.other_language_href(lang, f"{doc.id}/")}" hreflang="{lang}" lang="{lang}" target="_self">{esc(ctx.corpus.languages[lang])}</a>'
@@ -131,9 +131,8 @@ def principle_page(ctx: Ctx, principle_id: str):
 
 
 def themes_index(ctx: Ctx, _arg: str):
-    items = "".join(
-        f'<li><a href="{ctx.href(f"themes/{t.slug}/")}">{ctx.theme_name(t.id)}</a>: {ctx.text("themes", f"{t.id}.description")}</li>' for t in ctx.corpus.themes.values()
-    )
+    links = {t.id: f'<a href="{ctx.href(f"themes/{t.slug}/")}">{ctx.theme_name(t.id)}</a>' for t in ctx.corpus.themes.values()}
+    items = "".join(f'<li>{ctx.colon(links[t.id])} {ctx.text("themes", f"{t.id}.description")}</li>' for t in ctx.corpus.themes.values())
     body = f'<h1 id="themes">{ctx.t("nav_themes")}</h1><p>{ctx.t("themes_intro")}</p><ul class="ap-themes">{items}</ul>'
     return ctx.t_plain("nav_themes"), ctx.t_plain("themes_intro"), body, []
 
@@ -143,7 +142,7 @@ def theme_page(ctx: Ctx, theme_id: str):
     parts = [f'<h1 id="{theme_id}">{ctx.theme_name(theme_id)}</h1>', f'<p class="ap-lead">{ctx.text("themes", f"{theme_id}.description")}</p>', f"<p>{ctx.t('theme_intro')}</p>", '<div class="ap-side-by-side">']
     toc = []
     for doc in corpus.documents.values():
-        name = esc(doc.short_name)
+        name = doc.short_name
         parts.append(f'<section class="ap-column"><h2 id="in-{doc.id}">{ctx.t("theme_points_in", document=name)}</h2>')
         toc.append((2, f"in-{doc.id}", ctx.t("theme_points_in", document=name)))
         found = False
@@ -174,10 +173,10 @@ def parallel(ctx: Ctx, doc_id: str):
         label = esc(ctx.label(unit_id)) if unit_id.split("-")[1].isdigit() else ""
         rows.append(f'<tr id="{unit_id}"><td>{f"<b>{label}</b> " if label else ""}{mine}</td><td lang="{other}">{theirs}</td></tr>')
     body = (
-        f'<h1 id="parallel">{ctx.t("parallel_title")}: {ctx.text(doc.id, doc.title_id)}</h1><p>{ctx.t("parallel_intro")}</p>'
+        f'<h1 id="parallel">{ctx.colon(ctx.t("parallel_title"))} {ctx.text(doc.id, doc.title_id)}</h1><p>{ctx.t("parallel_intro")}</p>'
         f'<div class="md-typeset__table ap-parallel"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     )
-    return f"{ctx.t_plain('parallel_title')}: {ctx.plain(doc.id, doc.title_id)}", ctx.t_plain("parallel_intro"), body, []
+    return f"{ctx.t_plain('label_colon', label=ctx.t_plain('parallel_title'))} {ctx.plain(doc.id, doc.title_id)}", ctx.t_plain("parallel_intro"), body, []
 
 
 def _reference_language(ctx: Ctx, doc) -> str:
