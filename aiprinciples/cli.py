@@ -11,6 +11,7 @@ from aiprinciples.checks import check
 from aiprinciples.fingerprint import fingerprint
 from aiprinciples.loader import load_corpus
 from aiprinciples.status import format_table, statuses
+from aiprinciples.text_rules import terminal_safe
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -37,23 +38,29 @@ def main(argv: list[str] | None = None) -> int:
     imp.add_argument("lang")
     imp.add_argument("po_file", type=Path)
     args = parser.parse_args(argv)
-    return COMMANDS[args.command](args)
+    try:
+        return COMMANDS[args.command](args)
+    except SystemExit as stop:  # a tool's refusal: its message, printed safely
+        if isinstance(stop.code, str):
+            echo(stop.code, file=sys.stderr)
+            return 1
+        raise
 
 
 def cmd_check(args) -> int:
     problems = check(args.root)
     for problem in problems:
-        print(problem)
+        echo(problem)
     if problems:
-        print(f"{len(problems)} problem(s). Fix them, then run `python -m aiprinciples check` again.", file=sys.stderr)
+        echo(f"{len(problems)} problem(s). Fix them, then run `python -m aiprinciples check` again.", file=sys.stderr)
         return 1
-    print("corpus ok")
+    echo("corpus ok")
     return 0
 
 
 def cmd_status(args) -> int:
     loaded = _loaded(args.root)
-    print(format_table(statuses(loaded.corpus)))
+    echo(format_table(statuses(loaded.corpus)))
     return 0
 
 
@@ -61,8 +68,8 @@ def cmd_scaffold(args) -> int:
     from aiprinciples.translate import scaffold
 
     for path in scaffold(args.root, args.lang):
-        print(f"wrote {path}")
-    print("Fill in every `text:`, then run `python -m aiprinciples check`.")
+        echo(f"wrote {path}")
+    echo("Fill in every `text:`, then run `python -m aiprinciples check`.")
     return 0
 
 
@@ -76,9 +83,9 @@ def cmd_outdated(args) -> int:
         for unit_id, entry in translation.entries.items():
             if unit_id in units and entry.fingerprint != fingerprint(units[unit_id]):
                 count += 1
-                print(f"{translation.path}:{entry.line}: {unit_id} is outdated; the English changed:")
-                print("    " + word_diff(entry.en, units[unit_id]))
-    print(f"{count} outdated entr{'y' if count == 1 else 'ies'}")
+                echo(f"{translation.path}:{entry.line}: {unit_id} is outdated; the English changed:")
+                echo("    " + word_diff(entry.en, units[unit_id]))
+    echo(f"{count} outdated entr{'y' if count == 1 else 'ies'}")
     return 0
 
 
@@ -100,7 +107,7 @@ def cmd_fmt(args) -> int:
     from aiprinciples.translate import fmt
 
     for path in fmt(args.root):
-        print(f"reformatted {path}")
+        echo(f"reformatted {path}")
     return 0
 
 
@@ -122,6 +129,14 @@ def cmd_import_po(args) -> int:
     return _report_unknown(unknown, f"imported {args.po_file}; now run `python -m aiprinciples check`")
 
 
+def echo(*parts: object, file=None) -> None:
+    """print(), with every invisible or control character of the corpus shown as \\uXXXX.
+
+    Corpus text is untrusted: an ESC in a translation must not retitle or repaint the terminal.
+    """
+    print(*(terminal_safe(str(part)) for part in parts), file=file or sys.stdout)
+
+
 def word_diff(old: str, new: str) -> str:
     """Git-style word diff: [-removed-]{+added+}."""
     a, b = old.split(), new.split()
@@ -140,15 +155,15 @@ def _loaded(root: Path):
     loaded = load_corpus(root)
     if loaded.corpus is None:
         for problem in sorted(loaded.problems):
-            print(problem)
+            echo(problem)
         raise SystemExit(1)
     return loaded
 
 
 def _report_unknown(unknown: list[str], done: str) -> int:
     for unit_id in unknown:
-        print(f"unknown id: {unit_id}", file=sys.stderr)
-    print(done)
+        echo(f"unknown id: {unit_id}", file=sys.stderr)
+    echo(done)
     return 1 if unknown else 0
 
 

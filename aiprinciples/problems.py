@@ -14,7 +14,8 @@ class Problem:
     fix: str  # how to fix it
 
     def __str__(self) -> str:
-        return f"{self.path}:{self.line}: {self.message}. {self.fix} [{self.rule}]"
+        where = f"{self.path}:{self.line}" if self.line else self.path  # line 0: the whole file
+        return f"{where}: {self.message}. {self.fix} [{self.rule}]"
 
 
 class CorpusError(Exception):

@@ -40,6 +40,11 @@ def char_name(char: str) -> str:
     return f"U+{ord(char):04X} {CONTROL_NAMES.get(char) or unicodedata.name(char, 'with no name (unassigned or private use)')}"
 
 
+def terminal_safe(text: str) -> str:
+    """Text for a terminal: line breaks kept, every other invisible or control character escaped."""
+    return "\n".join(INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) <= 0xFFFF else f"\\U{ord(m.group()):08x}", line) for line in text.split("\n"))
+
+
 def spaced_key(key: str) -> bool:
     """Interface strings that are separators keep their surrounding spaces."""
     return key.endswith("_separator")

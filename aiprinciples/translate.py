@@ -7,10 +7,12 @@ it back through writer.dump_translation, so the files stay canonical.
 from __future__ import annotations
 
 import datetime
+import os
 import unicodedata
 from pathlib import Path
 
 from aiprinciples.fingerprint import fingerprint
+from aiprinciples.inputs import safe_to_write
 from aiprinciples.loader import TRANSLATIONS, Loaded, load_corpus
 from aiprinciples.writer import dump_translation
 from aiprinciples.yamlsafe import load_yaml
@@ -18,6 +20,10 @@ from aiprinciples.yamlsafe import load_yaml
 
 def translation_path(root: Path, lang: str, source: str) -> Path:
     return root / TRANSLATIONS / lang / f"{source}.yaml"
+
+
+class Refused(SystemExit):
+    """A tool refuses rather than lose work: the message says which file and what to do."""
 
 
 def read_raw(path: Path) -> dict | None:
@@ -28,8 +34,26 @@ def read_raw(path: Path) -> dict | None:
 
 
 def write(loaded: Loaded, lang: str, source: str, data: dict) -> Path:
+    """Write a translation file in canonical form, refusing anything that could lose or misplace work.
+
+    Never through a link (it could point outside the repository), never over a file that
+    exists but cannot be read (it holds a translator's work), never emptying a written text.
+    """
     corpus = loaded.corpus
     path = translation_path(loaded.root, lang, source)
+    rel = path.relative_to(loaded.root).as_posix()
+    problem = safe_to_write(path, rel, loaded.root)
+    if problem:
+        raise Refused(f"{problem}\nNothing was written.")
+    if os.path.lexists(path):
+        old = read_raw(path)
+        if old is None or not isinstance(old.get("entries"), dict):
+            raise Refused(f"{rel}: the file exists but cannot be read, so no tool rewrites it. Run `aiprinciples check` to see why, fix it, then try again.\nNothing was written.")
+        for unit_id, entry in old["entries"].items():
+            before = entry.get("text") if isinstance(entry, dict) else None
+            after = data["entries"].get(unit_id, {}).get("text")
+            if isinstance(before, str) and before.strip() and not (isinstance(after, str) and after.strip()):
+                raise Refused(f"{rel}: {unit_id} has a translation, and this would leave it empty. Nothing was written.")
     path.parent.mkdir(parents=True, exist_ok=True)
     text = dump_translation(data, corpus.languages[lang], list(corpus.sources[source]))
     if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -43,7 +67,9 @@ def scaffold(root: Path, lang: str) -> list[Path]:
     written = []
     for source, units in loaded.corpus.sources.items():
         path = translation_path(loaded.root, lang, source)
-        data = read_raw(path) if path.exists() else None
+        data = read_raw(path) if os.path.lexists(path) else None
+        if data is None and os.path.lexists(path):
+            raise Refused(f"{path.relative_to(loaded.root).as_posix()}: the file exists but cannot be read; scaffold never replaces it. Run `aiprinciples check` to see why and fix it.\nNothing was written.")
         if data is None:
             data = {"source": source, "language": lang, "status": "unofficial", "method": "machine-assisted", "official_url": None, "source_file": None, "entries": {}}
         for unit_id, english in units.items():

@@ -146,7 +146,8 @@ def test_bad_input_gives_exit_1_with_fix(project, mutate):
     path, line, rule = mutate(project)
     run = subprocess.run([sys.executable, "-m", "aiprinciples", "--root", str(project), "check"], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 1
-    printed = [out for out in run.stdout.splitlines() if out.startswith(f"{path}:{line}: ") and out.endswith(f"[{rule}]")]
+    where = f"{path}:{line}: " if line else f"{path}: "  # a whole-file problem names no line
+    printed = [out for out in run.stdout.splitlines() if out.startswith(where) and out.endswith(f"[{rule}]")]
     assert printed, run.stdout
     # path:line: what is wrong. How to fix it. [rule]
     assert ". " in printed[0].split(": ", 1)[1]
