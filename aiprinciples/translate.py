@@ -67,6 +67,9 @@ def scaffold(root: Path, lang: str) -> list[Path]:
     written = []
     for source, units in loaded.corpus.sources.items():
         path = translation_path(loaded.root, lang, source)
+        problem = safe_to_write(path, path.relative_to(loaded.root).as_posix(), loaded.root)
+        if problem:
+            raise Refused(f"{problem}\nNothing was written.")
         data = read_raw(path) if os.path.lexists(path) else None
         if data is None and os.path.lexists(path):
             raise Refused(f"{path.relative_to(loaded.root).as_posix()}: the file exists but cannot be read; scaffold never replaces it. Run `aiprinciples check` to see why and fix it.\nNothing was written.")

@@ -63,9 +63,9 @@ def _configure_languages(config, state) -> None:
             "nav_translations": {key: ui(key) for key in NAV_KEYS},
             "extra": {"ap_ui": {key: ui(key) for key in NOT_FOUND_KEYS}, "ap_home": config.site_url + ("" if code == corpus.default_language else f"{code}/")},
         }
-        template = _material_language(config, corpus.tag(code))
-        if template != code:
-            settings["theme"] = {"language": template}
+        # Set for every language: mkdocs-static-i18n restores a per-language override it saved
+        # into the next language's build unless that language overrides it too.
+        settings["theme"] = {"language": _material_language(config, corpus.tag(code))}
         language = existing.get(code) or I18nPluginLanguage()
         language.load_dict(settings)
         failed, _warnings = language.validate()

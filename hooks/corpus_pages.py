@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 
@@ -60,11 +61,12 @@ def current_language(config) -> str:
     return config.plugins["i18n"].current_language
 
 
-# A language whose pages declare a more precise tag (pt -> pt-BR): Material writes the code.
+# The page's language as the corpus declares it (pt-BR for pt; sw even where Material's
+# interface falls back to English): Material writes the code of its own template.
 def on_post_page(output, page, config):
-    state = latest_state()
-    code = current_language(config)
-    tag = state.corpus.tag(code)
-    if tag == code:
-        return output
-    return output.replace(f'<html lang="{code}"', f'<html lang="{tag}"', 1)
+    tag = latest_state().corpus.tag(current_language(config))
+    return HTML_LANG.sub(f'<html lang="{tag}"', output, count=1)
+
+
+# Constant data.
+HTML_LANG = re.compile(r'<html lang="[^"]*"')

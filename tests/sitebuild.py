@@ -11,8 +11,9 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 
-def build(project: Path, site_url: str, site_dir: Path | None = None, strict: bool = True) -> subprocess.CompletedProcess:
-    args = [sys.executable, "-m", "mkdocs", "build", "-q"] + (["--strict"] if strict else []) + (["-d", str(site_dir)] if site_dir else [])
+def build(project: Path, site_url: str, site_dir: Path | None = None, strict: bool = True, quiet: bool = True) -> subprocess.CompletedProcess:
+    # MkDocs's -q hides warnings from its own strict-mode count: pass quiet=False to test warnings.
+    args = [sys.executable, "-m", "mkdocs", "build"] + (["-q"] if quiet else []) + (["--strict"] if strict else []) + (["-d", str(site_dir)] if site_dir else [])
     env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
     return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env)
 

@@ -1,0 +1,413 @@
+"""Every row of the security review (shared/reviews/security.md), as a regression test.
+
+Each row is closed one of three ways: rejected by the checker with path:line, rendered
+inert, or refused by the tool. The reproduce commands of the review are replayed on a
+throw-away copy of the project (the `project` fixture).
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import markdown
+import pytest
+
+from aiprinciples.checks import check
+from aiprinciples.fingerprint import fingerprint
+from aiprinciples.site.safe_markdown import NoRawHtml, sanitise
+from tests.conftest import ROOT
+from tests.sitebuild import build
+
+
+def run(project: Path, *args: str) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, "-m", "aiprinciples", "--root", str(project), *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+def line_of(path: Path, needle: str) -> int:
+    return next(i for i, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1) if needle in line)
+
+
+def found(project: Path) -> set[tuple[str, int, str]]:
+    return {(p.path, p.line, p.rule) for p in check(project)}
+
+
+def replace(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, old
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def site_snapshot(site: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+# Rows whose payload the checker rejects at a line: (row, mutate) -> (path, line, rule).
+def f1_short_name(p):
+    replace(p / "principles/win.yaml", "  short_name: WIN\n", '  short_name: "WIN<img src=x onerror=alert(601)>"\n')
+    return "principles/win.yaml", line_of(p / "principles/win.yaml", "short_name:"), "html"
+
+
+def g1_front_matter_title(p):
+    replace(p / "docs/es/about.md", "title: ", 'title: "Acerca de <img src=x onerror=alert(1)>" # ')
+    return "docs/es/about.md", 2, "html"
+
+
+def g2_script(p):
+    (p / "docs/es/about.md").write_text((p / "docs/es/about.md").read_text(encoding="utf-8") + "\n<script>alert(document.domain)</script>\n", encoding="utf-8")
+    return "docs/es/about.md", line_of(p / "docs/es/about.md", "<script>"), "docs-html"
+
+
+def g2_details_ontoggle(p):
+    (p / "docs/es/about.md").write_text((p / "docs/es/about.md").read_text(encoding="utf-8") + '\n<details open ontoggle="alert(901)"><summary>Más</summary>Texto</details>\n', encoding="utf-8")
+    return "docs/es/about.md", line_of(p / "docs/es/about.md", "ontoggle"), "docs-html"
+
+
+def g2_javascript_link(p):
+    (p / "docs/es/about.md").write_text((p / "docs/es/about.md").read_text(encoding="utf-8") + "\n[Descargar](javascript:alert(902))\n", encoding="utf-8")
+    return "docs/es/about.md", line_of(p / "docs/es/about.md", "Descargar"), "docs-link"
+
+
+def g2_encoded_javascript_link(p):
+    (p / "docs/es/about.md").write_text((p / "docs/es/about.md").read_text(encoding="utf-8") + "\n[x](jav&#x61;script:alert(903))\n", encoding="utf-8")
+    return "docs/es/about.md", line_of(p / "docs/es/about.md", "[x](jav"), "docs-link"
+
+
+def k3_attr_list(p):
+    (p / "docs/es/about.md").write_text((p / "docs/es/about.md").read_text(encoding="utf-8") + '\n## Más {: autofocus tabindex="0" onfocus="alert(1202)" }\n', encoding="utf-8")
+    return "docs/es/about.md", line_of(p / "docs/es/about.md", "onfocus"), "docs-attribute"
+
+
+def k2_html_file(p):
+    (p / "docs/es/promo.html").write_text("<script>alert(1101)</script>\n", encoding="utf-8")
+    return "docs/es/promo.html", 0, "docs-file-type"
+
+
+def k2_svg_file(p):
+    (p / "docs/es/logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1102)</script></svg>\n', encoding="utf-8")
+    return "docs/es/logo.svg", 0, "docs-file-type"
+
+
+def k2_disguised_png(p):
+    (p / "docs/es/logo.png").write_text("<script>alert(1103)</script>\n", encoding="utf-8")
+    return "docs/es/logo.png", 0, "docs-file-type"
+
+
+def h1_passwd(p):
+    os.symlink("/etc/passwd", p / "docs/en/passwd.txt")
+    return "docs/en/passwd.txt", 0, "symlink"
+
+
+def h1_environ(p):
+    os.symlink("/proc/self/environ", p / "docs/en/env.md")
+    return "docs/en/env.md", 0, "symlink"
+
+
+def h1_gitconfig(p):
+    os.symlink("../../.git/config", p / "docs/en/gitconfig.md")
+    return "docs/en/gitconfig.md", 0, "symlink"
+
+
+def i2_nesting_900(p):
+    replace(p / "translations/es/win.yaml", '    text: "Principios de WIN', "    text: " + "[" * 900 + "x" + "]" * 900 + ' # "')
+    return "translations/es/win.yaml", line_of(p / "translations/es/win.yaml", "[[[["), "too-deep"
+
+
+def i8_directory(p):
+    (p / "translations/es/win.yaml").unlink()
+    (p / "translations/es/win.yaml").mkdir()
+    (p / "translations/es/win.yaml/x").write_text("x", encoding="utf-8")
+    return "translations/es/win.yaml", 0, "not-a-file"
+
+
+def i9_self_link(p):
+    (p / "translations/es/win.yaml").unlink()
+    os.symlink("win.yaml", p / "translations/es/win.yaml")
+    return "translations/es/win.yaml", 0, "symlink"
+
+
+def i10_link_to_etc(p):
+    (p / "translations/es/win.yaml").unlink()
+    os.symlink("/etc", p / "translations/es/win.yaml")
+    return "translations/es/win.yaml", 0, "symlink"
+
+
+def i11_dev_zero(p):
+    (p / "translations/es/win.yaml").unlink()
+    os.symlink("/dev/zero", p / "translations/es/win.yaml")
+    return "translations/es/win.yaml", 0, "symlink"
+
+
+def d3_unknown_locale(p):
+    replace(p / "translations/languages.yaml", "\nlanguages:\n", "\nlanguages:\n  qq: Qqq\n")
+    return "translations/languages.yaml", line_of(p / "translations/languages.yaml", "qq:"), "unknown-locale"
+
+
+def d6_missing_about(p):
+    replace(p / "translations/languages.yaml", "\nlanguages:\n", "\nlanguages:\n  de: Deutsch\n")
+    run(p, "scaffold", "de")
+    return "docs/de/about.md", 0, "missing-page"
+
+
+def j2_broken_link(p):
+    (p / "docs/es/about.md").write_text((p / "docs/es/about.md").read_text(encoding="utf-8") + "\n[ver](no-existe.md)\n", encoding="utf-8")
+    return "docs/es/about.md", line_of(p / "docs/es/about.md", "no-existe"), "docs-link"
+
+
+def h3_glossary_link(p):
+    outside = p.parent / "outside.yaml"
+    outside.write_text("language: es\nterms: [{en: secret, term: SECRET-OUTSIDE-VALUE}]\n", encoding="utf-8")
+    (p / "translations/es/glossary.yaml").unlink()
+    os.symlink(outside, p / "translations/es/glossary.yaml")
+    return "translations/es/glossary.yaml", 0, "symlink"
+
+
+def h3_language_folder_link(p):
+    os.symlink("/etc", p / "translations/de")
+    return "translations/de", 0, "symlink"
+
+
+def h2_passwd_as_translation(p):
+    (p / "translations/es/win.yaml").unlink()
+    os.symlink("/etc/passwd", p / "translations/es/win.yaml")
+    return "translations/es/win.yaml", 0, "symlink"
+
+
+def c1_glossary_markup(p):
+    replace(p / "translations/es/glossary.yaml", "terms:\n", 'terms:\n  - en: "x"\n    term: "<script>alert(1)</script>"\n')
+    return "translations/es/glossary.yaml", line_of(p / "translations/es/glossary.yaml", "<script>"), "html"
+
+
+def c1_glossary_bidi(p):
+    replace(p / "translations/es/glossary.yaml", "terms:\n", 'terms:\n  - en: "x"\n    term: "abc\\u202edef\\u200b"\n')
+    return "translations/es/glossary.yaml", line_of(p / "translations/es/glossary.yaml", "abc"), "invisible-char"
+
+
+def d1_language_name_markup(p):
+    replace(p / "translations/languages.yaml", "  es: Español\n", '  es: "Español<b>x</b>"\n')
+    return "translations/languages.yaml", line_of(p / "translations/languages.yaml", "  es:"), "html"
+
+
+def d1_language_name_bidi(p):
+    replace(p / "translations/languages.yaml", "  es: Español\n", '  es: "Espa\\u202eñol"\n')
+    return "translations/languages.yaml", line_of(p / "translations/languages.yaml", "  es:"), "invisible-char"
+
+
+def f2_theme_name(p):
+    replace(p / "principles/themes.yaml", "name: ", "name: <i>x</i> ")
+    return "principles/themes.yaml", line_of(p / "principles/themes.yaml", "<i>x</i>"), "html"
+
+
+def e3_organisation_name(p):
+    replace(p / "principles/win.yaml", "  name: Worldwide Independent Network\n", '  name: "Worldwide\\u200b Independent Network"\n')
+    return "principles/win.yaml", line_of(p / "principles/win.yaml", "Worldwide"), "invisible-char"
+
+
+def e3_place(p):
+    replace(p / "principles/win.yaml", "place: Madrid\n", 'place: "Mad\\u202erid"\n')
+    return "principles/win.yaml", line_of(p / "principles/win.yaml", "place:"), "invisible-char"
+
+
+def e3_note(p):
+    replace(p / "principles/win.yaml", "  win-closing-3: ", "  win-closing-3: <b>x</b> ")
+    return "principles/win.yaml", line_of(p / "principles/win.yaml", "win-closing-3: <b>"), "html"
+
+
+def e3_link_label(p):
+    replace(p / "principles/win.yaml", "  - label: Press release", "  - label: <b>Press</b> release")
+    return "principles/win.yaml", line_of(p / "principles/win.yaml", "<b>Press"), "html"
+
+
+def blank_looking(char: str):
+    def mutate(p):
+        replace(p / "translations/es/win.yaml", '    text: "Principios de WIN', f'    text: "Principios{char} de WIN')
+        return "translations/es/win.yaml", line_of(p / "translations/es/win.yaml", f"Principios{char}"), "invisible-char"
+
+    mutate.__name__ = f"a2b_U+{ord(char):04X}"
+    return mutate
+
+
+REJECTED = [
+    f1_short_name, g1_front_matter_title, g2_script, g2_details_ontoggle, g2_javascript_link, g2_encoded_javascript_link, k3_attr_list,
+    k2_html_file, k2_svg_file, k2_disguised_png, h1_passwd, h1_environ, h1_gitconfig, i2_nesting_900, i8_directory, i9_self_link,
+    i10_link_to_etc, i11_dev_zero, d3_unknown_locale, d6_missing_about, j2_broken_link, h3_glossary_link, h3_language_folder_link,
+    h2_passwd_as_translation, c1_glossary_markup, c1_glossary_bidi, d1_language_name_markup, d1_language_name_bidi, f2_theme_name,
+    e3_organisation_name, e3_place, e3_note, e3_link_label,
+    *(blank_looking(c) for c in "\u3164\u115f\u034f\ufe0f\u2800\U000e0100"),
+]
+
+
+@pytest.mark.parametrize("mutate", REJECTED, ids=lambda f: f.__name__)
+def test_payload_is_rejected_at_its_line_with_a_fix(project, mutate):
+    path, line, rule = mutate(project)
+    result = run(project, "check")
+    assert result.returncode == 1, result.stdout
+    assert "Traceback" not in result.stderr and result.stderr.strip().endswith("again.")
+    where = f"{path}:{line}: " if line else f"{path}: "
+    printed = [out for out in result.stdout.splitlines() if out.startswith(where) and out.endswith(f"[{rule}]")]
+    assert printed, result.stdout
+    assert "SECRET-OUTSIDE-VALUE" not in result.stdout and "root:x:0" not in result.stdout  # nothing outside is quoted
+    assert not any(line.startswith("translations/de/") and line != printed[0] for line in result.stdout.splitlines() if "/etc" in mutate.__name__)
+
+
+def test_i2b_nesting_that_segfaulted_the_yaml_library_is_a_problem_at_its_line(project):
+    path = project / "translations/es/win.yaml"
+    depth = 40_000
+    replace(path, '    text: "Principios de WIN para la IA generativa"', "    text: " + "[" * depth + "x" + "]" * depth)
+    result = run(project, "check")
+    assert result.returncode == 1  # not 139 (segfault)
+    assert f"translations/es/win.yaml:{line_of(path, '[[[[')}: brackets are nested more than" in result.stdout
+
+
+def test_m1_a_file_that_fails_to_load_gets_no_scaffold_advice_and_scaffold_refuses_it(project):
+    path = project / "translations/es/win.yaml"
+    replace(path, '    text: "Principios de WIN', '\ttext: "Principios de WIN')
+    before = path.read_bytes()
+    result = run(project, "check")
+    assert "scaffold" not in result.stdout and "[tab]" in result.stdout and "missing-file" not in result.stdout
+    refused = run(project, "scaffold", "es")
+    assert refused.returncode == 1 and "cannot be read" in refused.stderr and "Traceback" not in refused.stderr
+    assert path.read_bytes() == before
+
+
+def test_m2_a_broken_document_does_not_cascade(project):
+    replace(project / "principles/win.yaml", "date: 2024-05-21", "date: yesterday")
+    rules = {(p.path, p.rule) for p in check(project)}
+    assert ("principles/win.yaml", "schema-pattern") in rules or any(path == "principles/win.yaml" for path, _ in rules)
+    assert not any(rule in ("unused-theme", "unknown-file") for _, rule in rules), rules
+
+
+def test_s1_scaffold_never_writes_through_a_link(project, tmp_path):
+    outside = tmp_path / "victim.sh"
+    outside.write_text("#!/bin/sh\n", encoding="utf-8")
+    (project / "translations/es/aie.yaml").unlink()
+    os.symlink(outside, project / "translations/es/aie.yaml")
+    result = run(project, "scaffold", "es")
+    assert result.returncode == 1 and "symbolic link" in result.stderr
+    assert outside.read_text(encoding="utf-8") == "#!/bin/sh\n"
+
+
+def test_t1_terminal_controls_in_the_corpus_are_printed_escaped(project):
+    path = project / "translations/es/win.yaml"
+    text = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(text) if line == "  win-2-1:")
+    hostile = "\x1b]0;owned\x07all up to date\x1b[2J"
+    text[at + 1] = f'    en: "{hostile.encode("unicode_escape").decode()}"'
+    text[at + 2] = f'    fingerprint: "{fingerprint(hostile)}"'
+    path.write_text("\n".join(text), encoding="utf-8")
+    result = run(project, "outdated", "es")
+    assert "\x1b" not in result.stdout and "\x07" not in result.stdout
+    assert "\\u001b]0;owned\\u0007" in result.stdout
+
+
+@pytest.mark.parametrize(
+    "payload",
+    [
+        "<script>alert(1)</script>",
+        '<details open ontoggle="alert(901)"><summary>x</summary></details>',
+        "[x](javascript:alert(902))",
+        "[x](jav&#x61;script:alert(903))",
+        "![x](data:text/html;base64,PHNjcmlwdD4=)",
+        '## Más {: autofocus tabindex="0" onfocus="alert(1202)" }',
+        "<iframe src=\"javascript:alert(1)\"></iframe>",
+        "<img src=x onerror=alert(1)>",
+    ],
+)
+def test_hand_written_markdown_renders_inert_even_past_the_checker(payload):
+    md = markdown.Markdown(extensions=["tables", "toc", "admonition", NoRawHtml()])
+    elements = Elements(sanitise(md.convert(payload)))
+    assert not elements.tags & {"script", "iframe", "object", "embed", "details"}, elements.tags
+    for tag, name, value in elements.attributes:
+        assert not name.startswith("on") and name not in ("autofocus", "style"), (tag, name)
+        if name in ("href", "src"):
+            assert value.split(":")[0].lower() in ("http", "https", "mailto") or ":" not in value, (tag, value)
+
+
+class Elements(HTMLParser):
+    """The elements and attributes a browser would build from some HTML."""
+
+    def __init__(self, html: str):
+        super().__init__(convert_charrefs=True)
+        self.tags: set[str] = set()
+        self.attributes: list[tuple[str, str, str]] = []
+        self.feed(html)
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.add(tag)
+        self.attributes += [(tag, name, value or "") for name, value in attrs]
+
+
+def test_d5_a_language_material_has_no_template_for_builds(project, tmp_path):
+    replace(project / "translations/languages.yaml", "\nlanguages:\n", "\nlanguages:\n  sw: Kiswahili\n")
+    assert run(project, "scaffold", "sw").returncode == 0
+    fill_with_marker(project, "sw")
+    (project / "docs/sw").mkdir()
+    (project / "docs/sw/about.md").write_text((project / "docs/en/about.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(project, "check").stdout == "corpus ok\n"
+    result = build(project, "http://127.0.0.1:8000/", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert '<html lang="sw"' in (tmp_path / "site/sw/win/copyright/index.html").read_text(encoding="utf-8")
+
+
+def test_d4_a_language_with_a_region_builds(project, tmp_path):
+    replace(project / "translations/languages.yaml", "\nlanguages:\n", "\nlanguages:\n  es-MX: Español (México)\n")
+    assert run(project, "scaffold", "es-MX").returncode == 0
+    fill_with_marker(project, "es-MX")
+    (project / "docs/es-MX").mkdir()
+    (project / "docs/es-MX/about.md").write_text((project / "docs/es/about.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert run(project, "check").stdout == "corpus ok\n", run(project, "check").stdout
+    result = build(project, "http://127.0.0.1:8000/", tmp_path / "site")
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "site/es-MX/win/copyright/index.html").is_file()
+
+
+def fill_with_marker(project: Path, lang: str) -> None:
+    for path in (project / "translations" / lang).glob("*.yaml"):
+        lines = path.read_text(encoding="utf-8").split("\n")
+        for i, line in enumerate(lines):
+            if line == '    text: ""':
+                lines[i] = "    text: " + lines[i - 2].removeprefix("    en: ")
+        path.write_text("\n".join(lines), encoding="utf-8")
+
+
+FAILURES = {
+    "corpus problem": ("principles/win.yaml", "  short_name: WIN\n", '  short_name: "WIN<b>"\n'),
+    "symlinked secret": None,
+    "crash in a hook": ("mkdocs.yml", "hooks:\n", "hooks:\n  - boom.py\n"),
+    "strict-mode warning": ("mkdocs.yml", "hooks:\n", "hooks:\n  - warn.py\n"),
+}
+
+
+@pytest.mark.parametrize("failure", FAILURES)
+def test_any_failed_build_leaves_the_previous_site_byte_identical(project, failure):
+    site = project / "site"
+    assert build(project, "http://127.0.0.1:8000/").returncode == 0
+    before = site_snapshot(site)
+    (project / "boom.py").write_text("def on_post_build(config):\n    raise RuntimeError('boom')\n", encoding="utf-8")
+    (project / "warn.py").write_text("import logging\ndef on_post_build(config):\n    logging.getLogger('mkdocs.plugins.warn').warning('a warning')\n", encoding="utf-8")
+    if FAILURES[failure]:
+        replace(project / FAILURES[failure][0], *FAILURES[failure][1:])
+    else:
+        os.symlink("/etc/passwd", project / "docs/en/passwd.md")
+    result = build(project, "http://127.0.0.1:8000/", quiet=False)
+    assert result.returncode != 0
+    assert site_snapshot(site) == before
+    assert not any(p.name.startswith(".site.") for p in project.iterdir())  # no staging folder left behind
+
+
+def test_a_successful_build_replaces_the_site_whole(project):
+    site = project / "site"
+    site.mkdir()
+    (site / "stale.html").write_text("old", encoding="utf-8")
+    assert build(project, "http://127.0.0.1:8000/").returncode == 0
+    assert not (site / "stale.html").exists() and (site / "index.html").is_file()
+
+
+def test_site_name_is_escaped_exactly_once_in_the_header(real_site):
+    site, _ = real_site
+    page = (site / "index.html").read_text(encoding="utf-8")
+    assert 'title="Music &amp; Generative AI Principles"' in page
+    assert "&amp;amp;" not in page
