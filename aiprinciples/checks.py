@@ -144,12 +144,28 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
             yield Problem(rel, text_line, "placeholders", f"{unit_id}: placeholders differ from the English (English has: {want})", "Keep every {placeholder} exactly as in `en`, and add none")
         if source == "ui":
             yield from _check_name_forms(loaded, lang, unit_id, entry.text, text_line, rel)
+        yield from _check_official_entry(loaded, rel, unit_id, entry)
         if official_lines is not None and entry.text.strip() and entry.text not in official_lines:
             yield Problem(rel, text_line, "not-verbatim", f"{unit_id} is not word for word in {SOURCES}/{translation.source_file}", "Copy the official wording exactly; never correct or paraphrase it")
     if rel in loaded.data:
         canonical = dump_translation(loaded.data[rel], loaded.corpus.languages[lang], list(units))
         if (loaded.root / rel).read_text(encoding="utf-8") != canonical:
             yield Problem(rel, 1, "format", "file is not in the canonical layout (field order, quoting or spacing)", "Run `python -m aiprinciples fmt`")
+
+
+def _check_official_entry(loaded: Loaded, rel: str, unit_id: str, entry) -> Iterator[Problem]:
+    """One entry of the issuer's own wording in a project file: named source, verbatim, line by line."""
+    if entry.status is None and entry.source_file is None:
+        return
+    line = loaded.line(rel, "entries", unit_id, "status" if entry.status else "source_file")
+    if entry.status != "official" or not entry.source_file:
+        yield Problem(rel, line, "provenance", f"{unit_id}: an official entry needs both status: official and source_file", f"Copy the official text into {SOURCES}/ and name it in source_file, or remove both fields")
+        return
+    lines = source_lines(loaded.root, entry.source_file)
+    if lines is None:
+        yield Problem(rel, loaded.line(rel, "entries", unit_id, "source_file"), "missing-source", f"{unit_id}: source file {entry.source_file!r} is not in {SOURCES}/", "Copy the official text there")
+    elif entry.text not in lines:
+        yield Problem(rel, loaded.line(rel, "entries", unit_id, "text"), "not-verbatim", f"{unit_id} is not word for word in {SOURCES}/{entry.source_file}", "Copy the official wording exactly; never correct or paraphrase it")
 
 
 def _check_name_forms(loaded: Loaded, lang: str, unit_id: str, text: str, line: int, rel: str) -> Iterator[Problem]:

@@ -96,6 +96,8 @@ class Entry:
     reviewed_by: str | None = None
     reviewed_on: str | None = None
     line: int = 0
+    status: str | None = None  # "official" for one entry of the issuer's own wording in a project file
+    source_file: str | None = None  # that entry's file in principles/sources/
 
 
 @dataclass
@@ -108,6 +110,11 @@ class Translation:
     official_url: str | None
     source_file: str | None
     entries: dict[str, Entry]
+
+    def is_official(self, unit_id: str) -> bool:
+        """The issuer's own wording: the whole file is official, or this entry is."""
+        entry = self.entries.get(unit_id)
+        return self.status == "official" or (entry is not None and entry.status == "official")
 
 
 @dataclass
@@ -139,6 +146,18 @@ class Corpus:
         out["ui"] = dict(self.ui)
         return out
 
+    def provenance(self, source: str, unit_id: str, language: str) -> Provenance:
+        """Whose words a unit is in a language: the issuer's own, this site's translation, or English shown."""
+        text, shown = self.text(source, unit_id, language)
+        if source not in self.documents:
+            return Provenance("site" if shown == language or language == self.default_language else "untranslated", shown)
+        if shown != language:
+            return Provenance("untranslated", shown)
+        if language == self.default_language:
+            return Provenance("issuer", shown)
+        translation = self.translations[(language, source)]
+        return Provenance("issuer" if translation.is_official(unit_id) else "project", shown)
+
     def text(self, source: str, unit_id: str, language: str) -> tuple[str, str]:
         """The text of a unit in `language`, or English when it has none: (text, language of text)."""
         if language != self.default_language:
@@ -147,6 +166,12 @@ class Corpus:
             if entry and entry.text:
                 return entry.text, language
         return self.sources[source][unit_id], self.default_language
+
+
+@dataclass(frozen=True)
+class Provenance:
+    kind: str  # "issuer" (its own wording), "project" (this site's translation), "site" (this site's own text), "untranslated"
+    language: str  # the language of the text shown
 
 
 def theme_units(themes: dict[str, Theme]) -> dict[str, str]:

@@ -19,6 +19,8 @@ class Status:
     status: str  # original, official, unofficial or source (English interface)
     method: str  # official, machine-assisted, human, or "" when missing
     path: str
+    official_entries: int = 0  # units in the issuer's own wording
+    project_entries: int = 0  # units in this site's translation
 
     @property
     def review_state(self) -> str:
@@ -46,7 +48,8 @@ def _status(corpus: Corpus, lang: str, source: str, units: dict[str, str]) -> St
     if lang == corpus.default_language:
         kind = corpus.documents[source].meta["english_status"] if source in corpus.documents else "source"
         method = "official" if source in corpus.documents else "human"
-        return Status(lang, source, total, total, 0, 0, kind, method, corpus.documents[source].path if source in corpus.documents else ("principles/themes.yaml" if source == "themes" else "translations/en/ui.yaml"))
+        path = corpus.documents[source].path if source in corpus.documents else ("principles/themes.yaml" if source == "themes" else "translations/en/ui.yaml")
+        return Status(lang, source, total, total, 0, 0, kind, method, path, official_entries=total if source in corpus.documents else 0)
     translation = corpus.translations.get((lang, source))
     if translation is None:
         return Status(lang, source, total, 0, 0, 0, "missing", "", f"translations/{lang}/{source}.yaml")
@@ -54,11 +57,13 @@ def _status(corpus: Corpus, lang: str, source: str, units: dict[str, str]) -> St
     done = [e for e in entries if e.text.strip()]
     outdated = sum(1 for i in units if i in translation.entries and translation.entries[i].text.strip() and translation.entries[i].fingerprint != fingerprint(units[i]))
     reviewed = sum(1 for e in done if e.reviewed_by)
-    return Status(lang, source, total, len(done), outdated, reviewed, translation.status, translation.method, translation.path)
+    official = sum(1 for i in units if i in translation.entries and translation.entries[i].text.strip() and translation.is_official(i)) if source in corpus.documents else 0
+    project = len(done) - official
+    return Status(lang, source, total, len(done), outdated, reviewed, translation.status, translation.method, translation.path, official, project)
 
 
 def format_table(rows: list[Status]) -> str:
-    header = ("language", "source", "translated", "outdated", "status", "method", "reviewed", "file")
-    body = [(r.language, r.source, r.coverage, str(r.outdated), r.status, r.method, r.review_state, r.path) for r in rows]
+    header = ("language", "source", "translated", "outdated", "issuer's wording", "site's translation", "status", "method", "reviewed", "file")
+    body = [(r.language, r.source, r.coverage, str(r.outdated), str(r.official_entries), str(r.project_entries), r.status, r.method, r.review_state, r.path) for r in rows]
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in [header, *body])

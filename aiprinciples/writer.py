@@ -57,5 +57,5 @@ def dump_translation(data: dict, language_name: str, unit_order: list[str]) -> s
 
 # Constant data.
 TOP_KEYS = ("source", "language", "status", "method", "official_url", "source_file", "entries")
-ENTRY_KEYS = ("en", "fingerprint", "text", "note", "reviewed_by", "reviewed_on")
+ENTRY_KEYS = ("en", "fingerprint", "text", "note", "status", "source_file", "reviewed_by", "reviewed_on")
 INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}

@@ -51,7 +51,7 @@ def on_page_context(context, page, config, nav):
     page.meta["ap_title"] = escape(title)
     page.meta["ap_lang_prefix"] = prefix.rstrip("/")
     page.meta["ap_alternates"] = [
-        (code, escape(state.corpus.languages[code]), escape(relative(page.url, ("" if code == state.corpus.default_language else f"{code}/") + path)))
+        (state.corpus.tag(code), escape(state.corpus.languages[code]), escape(relative(page.url, ("" if code == state.corpus.default_language else f"{code}/") + path)))
         for code in languages
     ]
     return context

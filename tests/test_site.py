@@ -70,7 +70,7 @@ def test_no_page_references_an_external_resource(real_site):
     assert offenders == []
 
 
-@pytest.mark.parametrize(("lang", "path"), [("es", "win/copyright/"), ("ko", "aie/compensation/"), ("en", ""), ("fr", "themes/consent/")])
+@pytest.mark.parametrize(("lang", "path"), [("es", "win/copyright/"), ("ko", "aie/compensation/"), ("en", ""), ("fr", "themes/consent/"), ("pt", "win/copyright/")])
 def test_head_metadata(real_site, lang, path):
     site, base_url = real_site
     page = read_page(site / prefix(lang) / path / "index.html")
@@ -78,10 +78,12 @@ def test_head_metadata(real_site, lang, path):
     metas = {tag.get("property") or tag.get("name"): tag.get("content") for tag in page.head if "content" in tag}
     assert links[("canonical", None)] == base_url + prefix(lang) + path
     for code in LANGS:
-        assert links[("alternate", code)] == base_url + prefix(code) + path
+        assert links[("alternate", CORPUS.tag(code))] == base_url + prefix(code) + path  # hreflang pt-BR for /pt/
     assert links[("alternate", "x-default")] == base_url + path
     assert metas["og:url"] == base_url + prefix(lang) + path
     assert metas["og:locale"].startswith(lang)
+    if lang == "pt":  # Brazilian Portuguese, as WIN publishes it
+        assert metas["og:locale"] == "pt_BR" and page.lang == "pt-BR"
     assert metas["og:title"] and metas["og:description"] and metas["twitter:card"] == "summary"
 
 

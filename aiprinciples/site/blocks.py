@@ -12,8 +12,8 @@ def point_item(ctx: Ctx, doc: Document, principle: Principle, point: Point, tool
         f'<li class="ap-point" id="{point.id}" value="{point.number}">',
         alias_anchors(point.aliases),
         f'<p class="ap-point__text"><a class="ap-ref" href="#{point.id}" title="{esc(ctx.t_plain("permalink"))}">{principle.number}.{point.number}</a> ',
-        ctx.text(doc.id, point.id) + "</p>",
-        _note(ctx, doc, point.id),
+        ctx.text(doc.id, point.id) + provenance_marker(ctx, doc.id, point.id) + "</p>",
+        note(ctx, doc, point.id),
     ]
     if tools:
         parts += [themes_line(ctx, point.themes), related_line(ctx, doc, point), tools_block(ctx, doc, principle, point)]
@@ -27,7 +27,7 @@ def principle_heading(ctx: Ctx, doc: Document, principle: Principle, level: int,
     inner = f'<span class="ap-label">{label}</span> {title}'
     if link:
         inner = f'<a href="{ctx.href(f"{doc.id}/{principle.slug}/")}">{inner}</a>'
-    return f'<h{level} id="{principle.id}">{alias_anchors(principle.aliases)}{inner}</h{level}>' + _note(ctx, doc, principle.id)
+    return f'<h{level} id="{principle.id}">{alias_anchors(principle.aliases)}{inner}</h{level}>' + note(ctx, doc, principle.id)
 
 
 def alias_anchors(aliases: tuple[str, ...]) -> str:
@@ -70,7 +70,7 @@ def tools_block(ctx: Ctx, doc: Document, principle: Principle, point: Point | No
     url = ctx.absolute(path, anchor=point.id if point else "")
     cite = cite_text(ctx, doc, principle, point, url)
     langs = " ".join(
-        f'<a href="{ctx.other_language_href(lang, path, point.id if point else "")}" hreflang="{lang}" lang="{lang}" target="_self">{esc(name)}</a>'
+        f'<a href="{ctx.other_language_href(lang, path, point.id if point else "")}" hreflang="{ctx.tag(lang)}" lang="{ctx.tag(lang)}" target="_self">{esc(name)}</a>'
         for lang, name in ctx.corpus.languages.items()
         if lang != ctx.lang
     )
@@ -84,27 +84,49 @@ def tools_block(ctx: Ctx, doc: Document, principle: Principle, point: Point | No
 
 
 def cite_text(ctx: Ctx, doc: Document, principle: Principle, point: Point | None, url: str) -> str:
+    """The one-line citation; a text in this site's translation says so."""
     values = {"issuer": doc.short_name, "title": ctx.plain(doc.id, doc.title_id), "year": doc.year, "principle": str(principle.number), "url": url}
+    unofficial = ctx.corpus.provenance(doc.id, point.id if point else principle.id, ctx.lang).kind == "project"
+    suffix = "_unofficial" if unofficial else ""
+    if unofficial:
+        values["site"] = ctx.t_plain("site_name")
     if point is None:
-        return ctx.t_plain("cite_text_principle", **values)
-    return ctx.t_plain("cite_text", point=str(point.number), **values)
+        return ctx.t_plain("cite_text_principle" + suffix, **values)
+    return ctx.t_plain("cite_text" + suffix, point=str(point.number), **values)
 
 
 def paragraph(ctx: Ctx, doc: Document, unit_id: str, kind: str = "paragraph") -> str:
     if kind == "heading":
         return f'<h2 id="{unit_id}">{ctx.text(doc.id, unit_id)}</h2>'
-    return f'<p id="{unit_id}">{ctx.text(doc.id, unit_id)}</p>' + _note(ctx, doc, unit_id)
+    return f'<p id="{unit_id}">{ctx.text(doc.id, unit_id)}{provenance_marker(ctx, doc.id, unit_id)}</p>' + note(ctx, doc, unit_id)
 
 
-def _note(ctx: Ctx, doc: Document, unit_id: str) -> str:
-    """A translator's note (translations) or an editorial note (English), beside its text."""
+def provenance_marker(ctx: Ctx, source: str, unit_id: str) -> str:
+    """A small marker after a text that is not its issuer's own wording in this page's language."""
+    provenance = ctx.corpus.provenance(source, unit_id, ctx.lang)
+    if provenance.kind == "project":
+        issuer = ctx.corpus.documents[source].short_name
+        short, long = ctx.t("prov_unofficial"), ctx.t("prov_made_from", language=ctx.language_name(ctx.corpus.default_language), issuer=issuer)
+    elif provenance.kind == "untranslated":
+        short = long = ctx.t("prov_untranslated")
+    else:
+        return ""
+    return (
+        f' <small class="ap-prov ap-prov--{provenance.kind}" data-provenance="{provenance.kind}" data-search-exclude>'
+        f'<span aria-hidden="true">{short}</span><span class="ap-sr">{long}</span></small>'
+    )
+
+
+def note(ctx: Ctx, doc: Document, unit_id: str) -> str:
+    """A note beside its text: this site's editorial note on an issuer's own wording, a translator's note on the site's translation."""
     if ctx.lang == ctx.corpus.default_language:
         note = doc.notes.get(unit_id)
         key = "editorial_note"
     else:
         translation = ctx.corpus.translations.get((ctx.lang, doc.id))
         entry = translation.entries.get(unit_id) if translation else None
-        note, key = (entry.note if entry else None), "translator_note"
+        note = entry.note if entry else None
+        key = "editorial_note" if translation and translation.is_official(unit_id) else "translator_note"
     if not note:
         return ""
     return f'<p class="ap-note"><span class="ap-key">{ctx.colon(ctx.t(key))}</span> {esc(note)}</p>'

@@ -37,12 +37,13 @@ class Ctx:
     page_path: str  # URL path of the page below its language root
     site_url: str  # absolute, ending with "/"
     shown: dict[str, set[str]] = field(default_factory=dict)  # source -> languages of text shown
+    units: dict[str, set[str]] = field(default_factory=dict)  # source -> ids of the units shown
 
     # The interface string `key` in this language, as HTML; values are plain text, escaped here once.
     def t(self, key: str, **values: str) -> str:
         text, lang = self.corpus.text("ui", key, self.lang)
         html = fill(esc(text), values, self.corpus.name_forms(lang), escape=esc)
-        return html if lang == self.lang else f'<span lang="{lang}">{html}</span>'
+        return html if lang == self.lang else f'<span lang="{self.tag(lang)}">{html}</span>'
 
     # The same, as plain text (for attributes and meta tags, escaped by the caller).
     def t_plain(self, key: str, **values: str) -> str:
@@ -53,9 +54,10 @@ class Ctx:
     def text(self, source: str, unit_id: str, tag: str = "span", cls: str = "") -> str:
         raw, lang = self.corpus.text(source, unit_id, self.lang)
         self.shown.setdefault(source, set()).add(lang)
+        self.units.setdefault(source, set()).add(unit_id)
         attrs = f' class="{cls}"' if cls else ""
         if lang != self.lang:
-            attrs += f' lang="{lang}"'
+            attrs += f' lang="{self.tag(lang)}"'
         body = esc(PLACEHOLDER_LINK.sub(r"\1", raw))
         return f"<{tag}{attrs}>{body}</{tag}>" if attrs or tag != "span" else body
 
@@ -69,6 +71,10 @@ class Ctx:
 
     def plain(self, source: str, unit_id: str) -> str:
         return PLACEHOLDER_LINK.sub(r"\1", self.corpus.text(source, unit_id, self.lang)[0])
+
+    def tag(self, code: str) -> str:
+        """The BCP 47 tag of a language for lang and hreflang attributes (pt -> pt-BR)."""
+        return self.corpus.tag(code)
 
     def theme_name(self, theme_id: str) -> str:
         return self.text("themes", f"{theme_id}.name")

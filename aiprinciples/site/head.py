@@ -20,15 +20,15 @@ def head_html(corpus: Corpus, site_url: str, lang: str, path: str, title: str, d
     description = shorten(description, 200)
     tags = [
         f'<link rel="canonical" href="{esc(url(lang))}">',
-        *(f'<link rel="alternate" hreflang="{code}" href="{esc(url(code))}">' for code in languages),
+        *(f'<link rel="alternate" hreflang="{corpus.tag(code)}" href="{esc(url(code))}">' for code in languages),
         f'<link rel="alternate" hreflang="x-default" href="{esc(url(corpus.default_language))}">',
         f'<meta property="og:type" content="{"website" if not path else "article"}">',
         f'<meta property="og:site_name" content="{esc(site_name)}">',
         f'<meta property="og:title" content="{esc(full_title)}">',
         f'<meta property="og:description" content="{esc(description)}">',
         f'<meta property="og:url" content="{esc(url(lang))}">',
-        f'<meta property="og:locale" content="{OG_LOCALES.get(lang, lang)}">',
-        *(f'<meta property="og:locale:alternate" content="{OG_LOCALES.get(code, code)}">' for code in languages if code != lang),
+        f'<meta property="og:locale" content="{og_locale(corpus, lang)}">',
+        *(f'<meta property="og:locale:alternate" content="{og_locale(corpus, code)}">' for code in languages if code != lang),
         '<meta name="twitter:card" content="summary">',
         f'<meta name="twitter:title" content="{esc(full_title)}">',
         f'<meta name="twitter:description" content="{esc(description)}">',
@@ -36,5 +36,11 @@ def head_html(corpus: Corpus, site_url: str, lang: str, path: str, title: str, d
     return "\n".join(tags)
 
 
+def og_locale(corpus: Corpus, code: str) -> str:
+    """Open Graph's language_TERRITORY: from the language's tag (pt-BR -> pt_BR), else the usual territory."""
+    tag = corpus.tag(code)
+    return tag.replace("-", "_") if "-" in tag else OG_LOCALES.get(code, code)
+
+
 # Constant data.
-OG_LOCALES = {"en": "en_GB", "es": "es_ES", "fr": "fr_FR", "ko": "ko_KR", "pt": "pt_PT"}
+OG_LOCALES = {"en": "en_GB", "es": "es_ES", "fr": "fr_FR", "ko": "ko_KR"}

@@ -6,54 +6,71 @@ from aiprinciples.site.context import Ctx, esc
 
 
 def provenance(ctx: Ctx) -> str:
-    """One notice per source whose text the page showed, in the reader's language."""
+    """One notice per source whose text the page shows, saying exactly whose words they are."""
     corpus, parts = ctx.corpus, []
     for source, langs in sorted(ctx.shown.items(), key=lambda item: SOURCE_ORDER.get(item[0], 0)):
         if ctx.lang not in langs or source not in corpus.documents:
             continue
         if ctx.lang == corpus.default_language:
-            parts.append(_english(ctx, source))
+            # Titles alone (home, status) need no notice; the texts themselves do.
+            if ctx.units.get(source, set()) - {corpus.documents[source].title_id}:
+                parts.append(_english(ctx, source))
             continue
         translation = corpus.translations.get((ctx.lang, source))
         if translation is None:
             continue
-        if translation.status == "official":
+        shown = ctx.units.get(source, set())
+        if translation.status == "official" or any(translation.is_official(u) for u in shown):
             parts.append(_box(ctx, "info", ctx.t("notice_official_title"), ctx.t("notice_official_body", issuer=_issuer(ctx, source)), source))
-        else:
-            parts.append(_unofficial(ctx, source, translation))
-    # A page of theme texts only (the themes index) still says they are the project's own.
+        if translation.status != "official" and any(not translation.is_official(u) for u in shown):
+            original = corpus.documents[source].meta["original_language"]
+            parts.append(_back_translation(ctx, source, translation) if original == ctx.lang else _unofficial(ctx, source, translation))
+    # Theme names and descriptions are this site's own words, in every language.
     if not parts and ctx.lang != corpus.default_language and "themes" in ctx.shown:
         translation = corpus.translations.get((ctx.lang, "themes"))
         if translation is not None:
-            parts.append(_unofficial(ctx, "themes", translation))
+            body = " ".join([ctx.t("notice_site_texts_body"), *_how_made(ctx, translation)])
+            parts.append(_box(ctx, "note", ctx.t("notice_site_texts_title"), body, "themes"))
     return "\n".join(parts)
 
 
-def _unofficial(ctx: Ctx, source: str, translation) -> str:
-    issuer = _issuer(ctx, source) if source in ctx.corpus.documents else ctx.t_plain("site_name")
-    body = [ctx.t("notice_unofficial_body", issuer=issuer)]
-    body.append(ctx.t("notice_machine_assisted") if translation.method == "machine-assisted" else ctx.t("notice_human"))
+def _how_made(ctx: Ctx, translation) -> list[str]:
+    """How a translation was made and whether a person reviewed it: never more than is true."""
+    out = [ctx.t("notice_machine_assisted") if translation.method == "machine-assisted" else ctx.t("notice_human")]
     entries = [e for e in translation.entries.values() if e.text.strip()]
     reviewed = sum(1 for e in entries if e.reviewed_by)
     if reviewed == 0:
-        body.append(ctx.t("notice_not_reviewed"))
+        out.append(ctx.t("notice_not_reviewed"))
     elif reviewed < len(entries):
-        body.append(ctx.t("notice_partly_reviewed", reviewed=str(reviewed), total=str(len(entries))))
+        out.append(ctx.t("notice_partly_reviewed", reviewed=str(reviewed), total=str(len(entries))))
     else:
-        body.append(ctx.t("notice_reviewed"))
+        out.append(ctx.t("notice_reviewed"))
+    return out
+
+
+def _unofficial(ctx: Ctx, source: str, translation) -> str:
+    body = [ctx.t("notice_unofficial_body", issuer=_issuer(ctx, source)), *_how_made(ctx, translation)]
     links = []
-    if source in ctx.corpus.documents:
-        official = _official_version(ctx, source)
-        if official:
-            links.append(official)
-        links.append(f'<a href="{ctx.other_language_href(ctx.corpus.default_language, ctx.page_path)}" hreflang="en" target="_self">{ctx.t("notice_read_english")}</a>')
-    text = " ".join(body)
-    if links:
-        text += '</p><p class="ap-notice__links">' + " · ".join(links)
-    title = ctx.t("notice_unofficial_title")
-    if source in ctx.corpus.documents:
-        title += " — " + ctx.text(source, f"{source}-title")
+    official = _official_version(ctx, source)
+    if official:
+        links.append(official)
+    links.append(_read_english(ctx))
+    text = " ".join(body) + '</p><p class="ap-notice__links">' + " · ".join(links)
+    title = ctx.t("notice_unofficial_title") + " — " + ctx.text(source, f"{source}-title")
     return _box(ctx, "warning", title, text, source)
+
+
+def _back_translation(ctx: Ctx, source: str, translation) -> str:
+    """The issuer's original is in this language, and this page shows the site's translation of its English."""
+    issuer, language = _issuer(ctx, source), ctx.language_name(ctx.lang)
+    body = [ctx.t("notice_back_translation_body", issuer=issuer, language=language), *_how_made(ctx, translation)]
+    links = [link for link in (_official_version(ctx, source), _read_english(ctx)) if link]
+    text = " ".join(body) + '</p><p class="ap-notice__links">' + " · ".join(links)
+    return _box(ctx, "warning", ctx.t("notice_back_translation_title", issuer=issuer), text, source)
+
+
+def _read_english(ctx: Ctx) -> str:
+    return f'<a href="{ctx.other_language_href(ctx.corpus.default_language, ctx.page_path)}" hreflang="{ctx.tag(ctx.corpus.default_language)}" target="_self">{ctx.t("notice_read_english")}</a>'
 
 
 def _english(ctx: Ctx, source: str) -> str:
@@ -75,7 +92,7 @@ def _official_version(ctx: Ctx, source: str, lang: str | None = None) -> str:
         if version["language"] == lang:
             key = "notice_original_version" if version["status"] == "original" else "notice_official_version"
             if version.get("url"):
-                return f'<a href="{esc(version["url"])}" hreflang="{lang}" rel="external">{ctx.t(key)} ({esc(ctx.language_name(lang))})</a>'
+                return f'<a href="{esc(version["url"])}" hreflang="{ctx.tag(lang)}" rel="external">{ctx.t(key)} ({esc(ctx.language_name(lang))})</a>'
             return ctx.t("notice_official_not_linked")
     return ""
 

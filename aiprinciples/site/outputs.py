@@ -55,7 +55,7 @@ def write_resolvers(state, site_dir: Path, site_url: str) -> None:
             absolute = site_url + target + (f"#{anchor}" if anchor else "")
             title = esc(corpus.text("ui", "redirect_title", code)[0])
             body = esc(corpus.text("ui", "redirect_body", code)[0])
-            html = REDIRECT.format(lang=code, title=title, body=body, href=esc(href), absolute=esc(absolute))
+            html = REDIRECT.format(lang=corpus.tag(code), title=title, body=body, href=esc(href), absolute=esc(absolute))
             out = site_dir / here / "index.html"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(html, encoding="utf-8")
@@ -72,7 +72,7 @@ def write_sitemaps(state, site_dir: Path, site_url: str) -> None:
     entries: dict[str, list[str]] = {code: [] for code in corpus.languages}
     for path in paths:
         alternates = "".join(
-            f'<xhtml:link rel="alternate" hreflang="{code}" href="{esc(site_url + lang_prefix(corpus, code) + path)}"/>' for code in corpus.languages
+            f'<xhtml:link rel="alternate" hreflang="{corpus.tag(code)}" href="{esc(site_url + lang_prefix(corpus, code) + path)}"/>' for code in corpus.languages
         ) + f'<xhtml:link rel="alternate" hreflang="x-default" href="{esc(site_url + path)}"/>'
         for code in corpus.languages:
             entries[code].append(f"<url><loc>{esc(site_url + lang_prefix(corpus, code) + path)}</loc>{alternates}</url>")

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aiprinciples.model import Corpus
-from aiprinciples.site.blocks import alias_anchors, paragraph, points_list, principle_heading, themes_line, tools_block
+from aiprinciples.site.blocks import alias_anchors, note, provenance_marker, paragraph, points_list, principle_heading, themes_line, tools_block
 from aiprinciples.site.context import Ctx, esc
 from aiprinciples.site.notices import provenance
 from aiprinciples.site.pages import PageSpec
@@ -64,7 +64,7 @@ def matrix(ctx: Ctx) -> str:
 
 def document(ctx: Ctx, doc_id: str):
     doc = ctx.corpus.documents[doc_id]
-    parts = [f'<h1 id="{doc.title_id}">{ctx.text(doc.id, doc.title_id)}</h1>']
+    parts = [f'<h1 id="{doc.title_id}">{ctx.text(doc.id, doc.title_id)}</h1>' + note(ctx, doc, doc.title_id)]
     if doc.subtitle:
         parts.append(f'<p class="ap-lead" id="{doc.subtitle.id}">{ctx.text(doc.id, doc.subtitle.id)}</p>')
     parts.append(_metadata(ctx, doc))
@@ -88,19 +88,22 @@ def _metadata(ctx: Ctx, doc) -> str:
     for lang in ctx.corpus.languages:
         listed = next((v for v in doc.meta["versions"] if v["language"] == lang), None)
         translation = ctx.corpus.translations.get((lang, doc.id))
-        if listed and (lang == "en" or (translation and translation.status == "official")):
-            state = ctx.t("version_original" if listed["status"] == "original" else "version_official")
+        issued = ctx.t("version_original" if listed and listed["status"] == "original" else "version_official")
+        if listed and (lang == ctx.corpus.default_language or (translation and translation.status == "official")):
+            state = issued
+        elif listed and listed.get("url"):  # the issuer's own version exists elsewhere: link it, say what this site shows
+            state = f'{ctx.t("version_unofficial")}{ctx.t("clause_separator")}<a href="{esc(listed["url"])}" rel="external" hreflang="{ctx.tag(lang)}">{issued}</a>'
         elif listed:
             state = ctx.t("version_unofficial") + ctx.t("clause_separator") + ctx.t("version_official_elsewhere")
         else:
             state = ctx.t("version_unofficial")
-        link = f'<a href="{ctx.other_language_href(lang, f"{doc.id}/")}" hreflang="{lang}" lang="{lang}" target="_self">{esc(ctx.corpus.languages[lang])}</a>'
+        link = f'<a href="{ctx.other_language_href(lang, f"{doc.id}/")}" hreflang="{ctx.tag(lang)}" lang="{ctx.tag(lang)}" target="_self">{esc(ctx.corpus.languages[lang])}</a>'
         versions.append(f"<li>{link} — {state}</li>")
     for version in doc.meta["versions"]:
         if version["language"] not in ctx.corpus.languages and version.get("url"):
             versions.append(f'<li><a href="{esc(version["url"])}" rel="external">{esc(ctx.language_name(version["language"]))}</a> — {ctx.t("version_original" if version["status"] == "original" else "version_official")}</li>')
         elif version.get("url"):
-            versions.append(f'<li><a href="{esc(version["url"])}" rel="external" hreflang="{version["language"]}">{esc(ctx.language_name(version["language"]))} ({ctx.t("version_original" if version["status"] == "original" else "version_official")})</a></li>')
+            versions.append(f'<li><a href="{esc(version["url"])}" rel="external" hreflang="{ctx.tag(version["language"])}">{esc(ctx.language_name(version["language"]))} ({ctx.t("version_original" if version["status"] == "original" else "version_official")})</a></li>')
     links = "".join(f'<li><a href="{esc(link["url"])}" rel="external">{esc(link["label"])}</a></li>' for link in doc.meta.get("links", []))
     rows = [
         (ctx.t("doc_issued_by"), f'{esc(org["name"])} ({esc(org["short_name"])})'),
@@ -151,7 +154,7 @@ def theme_page(ctx: Ctx, theme_id: str):
             if theme_id in principle.themes or points:
                 found = True
                 parts.append(f'<h3><a href="{ctx.unit_href(principle.id)}">{esc(ctx.label(principle.id))}</a> {ctx.text(doc.id, principle.id)}</h3>')
-                items = "".join(f'<li><a class="ap-ref" href="{ctx.unit_href(pt.id)}">{esc(ctx.label(pt.id))}</a> {ctx.text(doc.id, pt.id)}</li>' for pt in points)
+                items = "".join(f'<li><a class="ap-ref" href="{ctx.unit_href(pt.id)}">{esc(ctx.label(pt.id))}</a> {ctx.text(doc.id, pt.id)}{provenance_marker(ctx, doc.id, pt.id)}</li>' for pt in points)
                 parts.append(f'<ul class="ap-theme-points">{items}</ul>' if items else "")
         if not found:
             parts.append(f"<p>{ctx.t('theme_none_in', document=name)}</p>")
@@ -164,14 +167,14 @@ def parallel(ctx: Ctx, doc_id: str):
     corpus, doc = ctx.corpus, ctx.corpus.documents[doc_id]
     other = _reference_language(ctx, doc)
     ref = Ctx(corpus, other, ctx.page_path, ctx.site_url)
-    head = f'<th scope="col">{esc(corpus.languages[ctx.lang])}</th><th scope="col" lang="{other}">{esc(corpus.languages[other])} — {_status_label(ctx, doc.id, other)}</th>'
+    head = f'<th scope="col">{esc(corpus.languages[ctx.lang])}</th><th scope="col" lang="{ctx.tag(other)}">{esc(corpus.languages[other])} — {_status_label(ctx, doc.id, other)}</th>'
     former = {p.id: p.aliases for p in doc.principles} | {pt.id: pt.aliases for pt in doc.points()}
     rows = []
     for unit_id in doc.units():
-        mine = alias_anchors(former.get(unit_id, ())) + ctx.text(doc.id, unit_id)
+        mine = alias_anchors(former.get(unit_id, ())) + ctx.text(doc.id, unit_id) + provenance_marker(ctx, doc.id, unit_id)
         theirs = ref.text(doc.id, unit_id)
         label = esc(ctx.label(unit_id)) if unit_id.split("-")[1].isdigit() else ""
-        rows.append(f'<tr id="{unit_id}"><td>{f"<b>{label}</b> " if label else ""}{mine}</td><td lang="{other}">{theirs}</td></tr>')
+        rows.append(f'<tr id="{unit_id}"><td>{f"<b>{label}</b> " if label else ""}{mine}</td><td lang="{ctx.tag(other)}">{theirs}</td></tr>')
     body = (
         f'<h1 id="parallel">{ctx.colon(ctx.t("parallel_title"))} {ctx.text(doc.id, doc.title_id)}</h1><p>{ctx.t("parallel_intro")}</p>'
         f'<div class="md-typeset__table ap-parallel"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
@@ -196,7 +199,7 @@ def _status_label(ctx: Ctx, doc_id: str, lang: str) -> str:
 
 def status_page(ctx: Ctx, _arg: str):
     corpus = ctx.corpus
-    head = "".join(f'<th scope="col">{ctx.t(k)}</th>' for k in ("status_language", "status_document", "status_coverage", "status_outdated", "status_kind", "status_method", "status_review", "status_source"))
+    head = "".join(f'<th scope="col">{ctx.t(k)}</th>' for k in ("status_language", "status_document", "status_coverage", "status_outdated", "status_official_entries", "status_project_entries", "status_kind", "status_method", "status_review", "status_source"))
     rows = []
     for row in statuses(corpus):
         name = ctx.text(row.source, f"{row.source}-title") if row.source in corpus.documents else ctx.t("status_interface") + f" ({esc(row.source)})"
@@ -204,8 +207,8 @@ def status_page(ctx: Ctx, _arg: str):
         method_key = {"official": "method_official", "machine-assisted": "method_machine_assisted", "human": "method_human"}.get(row.method)
         method = ctx.t(method_key) if method_key and row.status != "source" else "—"
         review = {"yes": ctx.t("review_yes"), "no": ctx.t("review_no"), "partly": ctx.t("review_partly")}.get(row.review_state, "—")
-        lang_link = f'<a href="{ctx.other_language_href(row.language, "")}" hreflang="{row.language}" lang="{row.language}" target="_self">{esc(corpus.languages[row.language])}</a>'
-        rows.append(f"<tr><td>{lang_link}</td><td>{name}</td><td>{row.coverage}</td><td>{row.outdated}</td><td>{ctx.t(kind)}</td><td>{method}</td><td>{review}</td><td><code>{esc(row.path)}</code></td></tr>")
+        lang_link = f'<a href="{ctx.other_language_href(row.language, "")}" hreflang="{ctx.tag(row.language)}" lang="{ctx.tag(row.language)}" target="_self">{esc(corpus.languages[row.language])}</a>'
+        rows.append(f"<tr><td>{lang_link}</td><td>{name}</td><td>{row.coverage}</td><td>{row.outdated}</td><td>{row.official_entries}</td><td>{row.project_entries}</td><td>{ctx.t(kind)}</td><td>{method}</td><td>{review}</td><td><code>{esc(row.path)}</code></td></tr>")
     body = f'<h1 id="status">{ctx.t("status_title")}</h1><p>{ctx.t("status_intro")}</p><div class="md-typeset__table ap-status"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     ctx.shown.clear()  # the status page describes texts; it shows none of them as content
     return ctx.t_plain("status_title"), ctx.t_plain("status_intro"), body, []
