@@ -62,6 +62,16 @@ def plant_link(site: Path) -> None:
     (site / "es/gitconfig.txt").symlink_to(site.parent / "secret")
 
 
+def plant_page_with_own_policy(site: Path) -> None:
+    """A static page copied from docs/ that lists its own script's hash in a policy of the site's form."""
+    script = "alert(1)"
+    (site / "es/x").mkdir()
+    (site / "es/x/index.html").write_text(
+        f'<html><head><meta charset="utf-8"><meta http-equiv="Content-Security-Policy" content="{policy([script_hash(script)])}">'
+        f'<meta name="referrer" content="no-referrer"><script>{script}</script></head></html>'
+    )
+
+
 NAV = '<span class="md-ellipsis">'
 ARTICLE = '<article class="md-content__inner md-typeset">'
 ES_ABOUT, ES_PRINCIPLE = "es/about/index.html", "es/win/copyright/index.html"
@@ -104,6 +114,7 @@ PAYLOADS = [
     ("policy-removed", ES_ABOUT, lambda s: swap(s / ES_ABOUT, 'http-equiv="Content-Security-Policy"', 'http-equiv="x-removed"'), "no Content-Security-Policy"),
     ("search-index-code", "es/search/search_index.js", lambda s: (s / "es/search/search_index.js").write_text("alert(1);\n"), "not the search index as data"),
     ("search-index-code-after-data", "es/search/search_index.js", lambda s: (s / "es/search/search_index.js").write_text("var __index = {};\nalert(1);\n"), "not valid JSON"),
+    ("self-listed-hash", "es/x/index.html", plant_page_with_own_policy, "inline script the theme does not emit"),
     ("css-outside-assets", "es/x.css", lambda s: (s / "es/x.css").write_text("a{}"), "file type or place not allowed"),
 ]
 

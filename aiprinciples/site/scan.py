@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
-from aiprinciples.site.csp import DATA_TYPE, policy, script_hash
+from aiprinciples.site.csp import DATA_TYPE, InlineScript, policy, script_hash
 
 
 class Finding(NamedTuple):
@@ -98,7 +98,7 @@ def scan_markup(site: Path, rel: str, text: str, kind: str) -> list[tuple[int, s
 class _Markup(HTMLParser):
     def __init__(self, site: Path, rel: str, kind: str):
         super().__init__(convert_charrefs=True)  # attribute values as a browser sees them, &#106;avascript: included
-        self.site, self.rel, self.kind = site, rel, kind
+        self.site, self.rel = site, rel
         self.found: list[tuple[int, str]] = []
         self.seen: dict[str, int] = {}
         self.csp: set[str] | None = None  # hashes listed in the page's policy
@@ -155,6 +155,8 @@ class _Markup(HTMLParser):
                 self.found.append((line, f"<script type={kind!r}>: only JavaScript the policy lists, or {DATA_TYPE} data"))
             elif self.csp is None or script_hash(text) not in self.csp:
                 self.found.append((line, f"inline script whose sha256 ({script_hash(text)}) the page's Content-Security-Policy does not list"))
+            elif not InlineScript(line, text, kind).trusted:
+                self.found.append((line, "inline script the theme does not emit, listed in the page's own policy"))
 
     def handle_data(self, data):
         if self._script:
