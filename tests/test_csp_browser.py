@@ -93,7 +93,7 @@ def test_every_kind_of_page_runs_under_the_policy(page, served, lang):
         if kind == "resolver":
             page.wait_for_url(url(served, lang, "win/copyright/#win-1-3"))
             page.wait_for_load_state("networkidle")
-        assert page.evaluate("document.documentElement.lang") == lang, kind
+        assert page.evaluate("document.documentElement.lang").split("-")[0] == lang, kind  # pt pages may declare pt-BR
         assert page.locator('meta[http-equiv="Content-Security-Policy"]').count() == 1, kind
         assert page.evaluate("typeof __md_scope") == "object", f"{kind}: Material's inline script did not run"
         # The resolver pages name no icon, so Chromium asks for /favicon.ico, which the site does not have.
