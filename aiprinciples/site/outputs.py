@@ -11,6 +11,7 @@ import json
 from pathlib import Path
 
 from aiprinciples.site.context import esc
+from aiprinciples.site.csp import apply_policy
 from aiprinciples.site.pages import lang_prefix, relative, unit_location
 
 
@@ -55,7 +56,7 @@ def write_resolvers(state, site_dir: Path, site_url: str) -> None:
             absolute = site_url + target + (f"#{anchor}" if anchor else "")
             title = esc(corpus.text("ui", "redirect_title", code)[0])
             body = esc(corpus.text("ui", "redirect_body", code)[0])
-            html = REDIRECT.format(lang=corpus.tag(code), title=title, body=body, href=esc(href), absolute=esc(absolute))
+            html, _ = apply_policy(REDIRECT.format(lang=corpus.tag(code), title=title, body=body, href=esc(href), absolute=esc(absolute)))  # no inline script: no hash
             out = site_dir / here / "index.html"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(html, encoding="utf-8")

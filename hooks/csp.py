@@ -1,0 +1,51 @@
+"""MkDocs hook: a Content-Security-Policy and a referrer policy on every HTML page MkDocs writes.
+
+The policy and the script hashes come from aiprinciples.site.csp; this module only
+hands it MkDocs' pages and 404 pages. The /p/<id>/ resolver pages get theirs in
+aiprinciples.site.outputs.
+"""
+
+from __future__ import annotations
+
+import logging
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from aiprinciples.site.csp import apply_policy  # noqa: E402
+
+log = logging.getLogger("mkdocs.hooks.csp")  # under "mkdocs": a warning fails the strict build
+
+
+# Last of all on_post_page handlers, so nothing changes the page after its scripts are hashed.
+@event_priority(-1000)
+def on_post_page(output, page, config):
+    return _secure(output, page.file.dest_uri)
+
+
+# The 404 page; before hooks/site_files.py (priority 0) copies it into each language's root.
+@event_priority(50)
+def on_post_template(output_content, template_name, config):
+    if not template_name.endswith(".html"):
+        return output_content  # sitemap.xml
+    language = config.plugins["i18n"].current_language
+    return _secure(output_content, f"{template_name} ({language})")
+
+
+# An inline script the theme did not emit stays out of the policy; say where it is.
+def _secure(html: str, where: str) -> str:
+    try:
+        secured, untrusted = apply_policy(html)
+    except ValueError as err:
+        raise PluginError(f"{where}: {err}") from None
+    for script in untrusted:
+        log.warning(f"{where}:{script.line}: inline script the theme does not emit; browsers will refuse to run it. {ADVICE}")
+    return secured
+
+
+# Constant data.
+ADVICE = "Remove it from the source; if a theme upgrade changed the theme's own scripts, update TRUSTED_SCRIPTS in aiprinciples/site/csp.py."
