@@ -79,6 +79,8 @@ def _english(ctx: Ctx, source: str) -> str:
         return ""
     original = doc.meta["original_language"]
     body = ctx.t("notice_english_official_translation", issuer=_issuer(ctx, source), language=ctx.language_name(original))
+    if doc.notes:
+        body += " " + ctx.t("notice_english_notes")
     official = _official_version(ctx, source, original)
     if official:
         body += '</p><p class="ap-notice__links">' + official

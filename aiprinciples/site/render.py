@@ -89,10 +89,12 @@ def _metadata(ctx: Ctx, doc) -> str:
         listed = next((v for v in doc.meta["versions"] if v["language"] == lang), None)
         translation = ctx.corpus.translations.get((lang, doc.id))
         issued = ctx.t("version_original" if listed and listed["status"] == "original" else "version_official")
+        if listed and listed.get("url"):  # the issuer publishes it: link the issuer's own page
+            issued = f'<a href="{esc(listed["url"])}" rel="external" hreflang="{ctx.tag(lang)}">{issued}</a>'
         if listed and (lang == ctx.corpus.default_language or (translation and translation.status == "official")):
             state = issued
-        elif listed and listed.get("url"):  # the issuer's own version exists elsewhere: link it, say what this site shows
-            state = f'{ctx.t("version_unofficial")}{ctx.t("clause_separator")}<a href="{esc(listed["url"])}" rel="external" hreflang="{ctx.tag(lang)}">{issued}</a>'
+        elif listed and listed.get("url"):  # the issuer's own version exists elsewhere; this site shows its own translation
+            state = ctx.t("version_unofficial") + ctx.t("clause_separator") + issued
         elif listed:
             state = ctx.t("version_unofficial") + ctx.t("clause_separator") + ctx.t("version_official_elsewhere")
         else:
@@ -102,8 +104,6 @@ def _metadata(ctx: Ctx, doc) -> str:
     for version in doc.meta["versions"]:
         if version["language"] not in ctx.corpus.languages and version.get("url"):
             versions.append(f'<li><a href="{esc(version["url"])}" rel="external">{esc(ctx.language_name(version["language"]))}</a> — {ctx.t("version_original" if version["status"] == "original" else "version_official")}</li>')
-        elif version.get("url"):
-            versions.append(f'<li><a href="{esc(version["url"])}" rel="external" hreflang="{ctx.tag(version["language"])}">{esc(ctx.language_name(version["language"]))} ({ctx.t("version_original" if version["status"] == "original" else "version_official")})</a></li>')
     links = "".join(f'<li><a href="{esc(link["url"])}" rel="external">{esc(link["label"])}</a></li>' for link in doc.meta.get("links", []))
     rows = [
         (ctx.t("doc_issued_by"), f'{esc(org["name"])} ({esc(org["short_name"])})'),
