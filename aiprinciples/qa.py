@@ -15,6 +15,8 @@ issuer's own wording is verbatim by definition, and an empty text is not written
 - numbers: the translation has the English's digit sequences, as many times each.
   ({placeholders} are the `placeholders` rule's, in checks.py.)
 
+QA runs for every language whose glossary loads: the glossary is its configuration, and a
+language without one (or with one the checker refused) has nothing to judge against.
 A rule that misfires on one entry is silenced there with a reason, never globally:
 `qa_skip: {rule: "why"}` on the entry. `aiprinciples status` lists every silenced rule.
 Pure Python: no MkDocs import.
@@ -227,8 +229,7 @@ def check_translation_qa(loaded: Loaded) -> Iterator[Problem]:
     corpus = loaded.corpus
     configs = {lang: settings(glossary, f"{TRANSLATIONS}/{lang}/glossary.yaml") for lang, glossary in corpus.glossaries.items()}
     for (lang, source), translation in sorted(corpus.translations.items()):
-        units, rel = corpus.sources.get(source, {}), translation.path
-        config = configs.get(lang, Settings(f"{TRANSLATIONS}/{lang}/glossary.yaml"))
+        units, rel, config = corpus.sources.get(source, {}), translation.path, configs.get(lang)
         for unit_id, entry in translation.entries.items():
             for rule, reason in entry.qa_skip.items():
                 line = loaded.line(rel, "entries", unit_id, "qa_skip", rule)
@@ -236,13 +237,13 @@ def check_translation_qa(loaded: Loaded) -> Iterator[Problem]:
                     yield Problem(rel, line, "qa-skip", f"{unit_id}: qa_skip names {rule!r}, which is not a QA rule", f"Name one of: {', '.join(RULES)}")
                 elif not reason.strip():
                     yield Problem(rel, line, "qa-skip", f"{unit_id}: qa_skip silences {rule!r} without a reason", "Write why the rule is wrong for this entry, in a sentence a reviewer can judge")
+            if config is None:  # QA is configured by the language's glossary: none (or one that failed to load), no QA
+                continue
             official = translation.is_official(unit_id)
             found = [] if unit_id not in units or official or not entry.text.strip() else list(findings(entry.text, units[unit_id], config))
             for rule, message, fix in found:
                 if rule not in entry.qa_skip:
                     yield Problem(rel, loaded.line(rel, "entries", unit_id, "text"), rule, f"{unit_id}: {message}", fix)
-            if lang not in configs:  # without its glossary, a language's rules cannot fire: its silencing cannot be judged
-                continue
             fired = {rule for rule, _message, _fix in found}
             for rule in entry.qa_skip:
                 if rule in RULES and rule not in fired:
