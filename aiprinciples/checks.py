@@ -14,6 +14,7 @@ from aiprinciples.inputs import list_folder, read_input
 from aiprinciples.loader import LANGUAGES_FILE, SOURCES, THEMES_FILE, TRANSLATIONS, UI_SOURCE, Loaded, load_corpus
 from aiprinciples.locales import babel_locale
 from aiprinciples.problems import Problem
+from aiprinciples.qa import check_translation_qa
 from aiprinciples.site.pages import page_specs
 from aiprinciples.text_rules import PLACEHOLDER, placeholders, spaced_key, text_findings
 from aiprinciples.writer import dump_translation
@@ -328,4 +329,4 @@ def _ids_with_paths(data: dict) -> Iterator[tuple[tuple, str]]:
 MAX_SOURCE_BYTES = 1_000_000
 LIST_MARKER = re.compile(r"^(- |– |\d+\. )")
 NAME_PLACEHOLDERS = ("document", "issuer")  # placeholders filled with an organisation's short name
-VALIDATORS = (check_source_files, check_text_fields, check_languages, check_docs_folder, check_ids, check_themes, check_documents, check_translations, check_glossaries, check_ui_source)
+VALIDATORS = (check_source_files, check_text_fields, check_languages, check_docs_folder, check_ids, check_themes, check_documents, check_translations, check_glossaries, check_ui_source, check_translation_qa)

@@ -10,7 +10,7 @@ from pathlib import Path
 from aiprinciples.checks import check
 from aiprinciples.fingerprint import fingerprint
 from aiprinciples.loader import load_corpus
-from aiprinciples.status import format_table, statuses
+from aiprinciples.status import format_silenced, format_table, silenced, statuses
 from aiprinciples.text_rules import terminal_safe
 
 
@@ -19,7 +19,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="print every problem as path:line: what is wrong. How to fix it.")
-    commands.add_parser("status", help="coverage, outdated entries, provenance and review per language and source")
+    commands.add_parser("status", help="coverage, outdated entries, provenance and review per language and source; silenced QA rules")
     commands.add_parser("scaffold", help="create or complete translations/<lang>/ with the English beside each entry").add_argument("lang")
     outdated = commands.add_parser("outdated", help="entries whose English changed since translation, with a word diff")
     outdated.add_argument("lang", nargs="?")
@@ -61,6 +61,8 @@ def cmd_check(args) -> int:
 def cmd_status(args) -> int:
     loaded = _loaded(args.root)
     echo(format_table(statuses(loaded.corpus)))
+    echo()
+    echo(format_silenced(silenced(loaded.corpus)))
     return 0
 
 

@@ -98,6 +98,7 @@ class Entry:
     line: int = 0
     status: str | None = None  # "official" for one entry of the issuer's own wording in a project file
     source_file: str | None = None  # that entry's file in principles/sources/
+    qa_skip: dict[str, str] = field(default_factory=dict)  # translation-QA rule -> why it is silenced here
 
 
 @dataclass

@@ -47,6 +47,8 @@ def _explain(error: jsonschema.ValidationError, where: str, path: tuple) -> tupl
     if kind in ("enum", "const"):
         options = error.validator_value if kind == "enum" else [error.validator_value]
         return f"{where} is {value!r}", f"Use one of: {', '.join(map(str, options))}", path
+    if kind == "pattern" and path[-1:] == ("qa_skip",):  # a key of qa_skip (JSON Schema reports propertyNames so)
+        return f"{where} has the badly formed key {value!r}", "Name a translation-QA rule in lower case, such as termbase", path
     if kind == "pattern":
         return f"{where} {value!r} is not of the expected form", f"Write it in the form {error.validator_value}", path
     if kind == "propertyNames":

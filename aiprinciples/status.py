@@ -62,6 +62,37 @@ def _status(corpus: Corpus, lang: str, source: str, units: dict[str, str]) -> St
     return Status(lang, source, total, len(done), outdated, reviewed, translation.status, translation.method, translation.path, official, project)
 
 
+@dataclass(frozen=True)
+class Silenced:
+    """A translation-QA rule silenced for one entry (its qa_skip), with the reason given."""
+
+    path: str
+    line: int
+    unit_id: str
+    rule: str
+    reason: str
+
+
+def silenced(corpus: Corpus) -> list[Silenced]:
+    """Every silenced QA rule, file by file, in the file's order."""
+    rows = []
+    for _key, translation in sorted(corpus.translations.items()):
+        for unit_id, entry in translation.entries.items():
+            rows.extend(Silenced(translation.path, entry.line, unit_id, rule, reason) for rule, reason in entry.qa_skip.items())
+    return rows
+
+
+def format_silenced(rows: list[Silenced]) -> str:
+    """The silenced QA rules, grouped by file: id, rule and reason."""
+    if not rows:
+        return "Translation QA: no rule is silenced (qa_skip)."
+    out = [f"Translation QA rules silenced for one entry (qa_skip): {len(rows)}"]
+    for path in dict.fromkeys(row.path for row in rows):
+        out.append(path)
+        out.extend(f"  {row.unit_id} (line {row.line})  {row.rule}: {row.reason}" for row in rows if row.path == path)
+    return "\n".join(out)
+
+
 def format_table(rows: list[Status]) -> str:
     header = ("language", "source", "translated", "outdated", "issuer's wording", "site's translation", "status", "method", "reviewed", "file")
     body = [(r.language, r.source, r.coverage, str(r.outdated), str(r.official_entries), str(r.project_entries), r.status, r.method, r.review_state, r.path) for r in rows]

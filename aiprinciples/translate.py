@@ -136,6 +136,8 @@ def fmt(root: Path) -> list[Path]:
             for key in ("text", "note"):
                 if isinstance(entry.get(key), str):
                     entry[key] = unicodedata.normalize("NFC", entry[key])
+            if isinstance(entry.get("qa_skip"), dict):
+                entry["qa_skip"] = {rule: unicodedata.normalize("NFC", reason) for rule, reason in entry["qa_skip"].items()}
         before = path.read_bytes()
         write(loaded, lang, source, data)
         if path.read_bytes() != before:

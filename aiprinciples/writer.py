@@ -50,12 +50,17 @@ def dump_translation(data: dict, language_name: str, unit_order: list[str]) -> s
         entry = entries[unit_id]
         lines.append(f"  {unit_id}:")
         for key in ENTRY_KEYS:
-            if key in ("en", "fingerprint", "text") or entry.get(key) is not None:
+            value = entry.get(key)
+            if isinstance(value, dict):  # qa_skip: one level of rule -> reason, rules in alphabetical order
+                if value:
+                    lines.append(f"    {key}:")
+                    lines.extend(f"      {name}: {scalar(value[name])}" for name in sorted(value))
+            elif key in ("en", "fingerprint", "text") or value is not None:
                 lines.append(f"    {key}: {scalar(entry.get(key, ''))}")
     return "\n".join(lines) + "\n"
 
 
 # Constant data.
 TOP_KEYS = ("source", "language", "status", "method", "official_url", "source_file", "entries")
-ENTRY_KEYS = ("en", "fingerprint", "text", "note", "status", "source_file", "reviewed_by", "reviewed_on")
+ENTRY_KEYS = ("en", "fingerprint", "text", "note", "qa_skip", "status", "source_file", "reviewed_by", "reviewed_on")
 INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}

@@ -37,6 +37,22 @@ def set_text(project, lang: str, source: str, unit_id: str, yaml_value: str) -> 
     return index + 1
 
 
+def silence_translation_qa(project, lang: str, source: str, reason: str) -> None:
+    """Silence, entry by entry and with the reason, the translation-QA rules a file's hostile inputs trip."""
+    from aiprinciples.qa import RULES
+    from aiprinciples.translate import read_raw, write
+
+    rel = f"translations/{lang}/{source}.yaml"
+    fired: dict[str, set[str]] = {}
+    for problem in check(project):
+        if problem.path == rel and problem.rule in RULES:
+            fired.setdefault(problem.message.split(":", 1)[0], set()).add(problem.rule)
+    data = read_raw(project / rel)
+    for unit_id, rules in fired.items():
+        data["entries"][unit_id]["qa_skip"] = dict.fromkeys(rules, reason)
+    write(load_corpus(project), lang, source, data)
+
+
 def rules_at(project, path: str) -> set[tuple[int, str]]:
     return {(p.line, p.rule) for p in check(project) if p.path == path}
 
@@ -114,6 +130,7 @@ def hostile_site(tmp_path_factory):
     for unit_id, text in INERT.items():
         value = text.replace("<!-- not a comment --", "not a comment --")
         set_text(project, "es", "win", unit_id, json.dumps(value, ensure_ascii=False))
+    silence_translation_qa(project, "es", "win", "Hostile test input, not a translation: it must pass the checker to reach the renderer.")
     assert check(project) == [], check(project)
     result = build(project, URL)
     assert result.returncode == 0, result.stderr
