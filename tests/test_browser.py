@@ -6,78 +6,36 @@ missing browser is a failure, never a skip.
 
 from __future__ import annotations
 
-import functools
-import os
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import pytest
 
+from tests.browsing import VIEWPORT, chromium, require, serving, shot, watch
 from tests.conftest import ROOT
 
 pytestmark = pytest.mark.browser
-CHROMIUM = "/usr/bin/chromium"
-ARTIFACTS = ROOT / "tests" / "artifacts"
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-
-
-def require_browser() -> None:
-    missing = [str(p) for p in (Path(CHROMIUM), AXE) if not p.exists()]
-    if missing:
-        message = f"browser tests need {', '.join(missing)} (run .ci/run or `apt-get install chromium` and `make setup`)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-
-
-class QuietHandler(SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
 
 
 @pytest.fixture(scope="module")
 def served(real_site):
-    site, base_url = real_site
-    port = urlsplit(base_url).port
-    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(QuietHandler, directory=str(site)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield base_url
-    server.shutdown()
-    server.server_close()
+    with serving(real_site) as base_url:
+        yield base_url
 
 
 @pytest.fixture(scope="module")
 def browser():
-    require_browser()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    require(AXE)
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture
 def page(browser, served):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(viewport=VIEWPORT, permissions=["clipboard-read", "clipboard-write"])
     tab = context.new_page()
-    tab.problems = []  # console errors, failed requests, requests leaving 127.0.0.1
+    watch(tab, served)
     tab.on("console", lambda m: m.type == "error" and tab.problems.append(f"console: {m.text}"))
-    tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
-    tab.on("requestfailed", lambda r: tab.problems.append(f"failed: {r.url}"))
-    tab.on("response", lambda r: r.status >= 400 and tab.problems.append(f"HTTP {r.status}: {r.url}"))
-    tab.on("request", lambda r: not r.url.startswith((served, "data:", "blob:")) and tab.problems.append(f"third-party: {r.url}"))
     yield tab
     context.close()
-
-
-def shot(tab, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    tab.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=False)
 
 
 def test_language_switch_keeps_principle_and_point(page, served):

@@ -7,18 +7,11 @@ Screenshots land in tests/artifacts/csp-*.png: look at them after a change of th
 
 from __future__ import annotations
 
-import functools
-import os
-import threading
-from http.server import ThreadingHTTPServer
-from pathlib import Path
-from urllib.parse import urlsplit
-
 import pytest
 
 from aiprinciples.loader import load_corpus
+from tests.browsing import VIEWPORT, chromium, require, serving, shot, watch
 from tests.conftest import ROOT
-from tests.test_browser import CHROMIUM, CHROMIUM_ARGS, QuietHandler, shot
 
 pytestmark = pytest.mark.browser
 LANGS = list(load_corpus(ROOT).corpus.languages)
@@ -41,42 +34,27 @@ REPORT_VIOLATIONS = """document.addEventListener("securitypolicyviolation", e =>
 
 @pytest.fixture(scope="module")
 def served(real_site):
-    site, base_url = real_site
-    server = ThreadingHTTPServer(("127.0.0.1", urlsplit(base_url).port), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield base_url
-    server.shutdown()
-    server.server_close()
+    with serving(real_site) as base_url:
+        yield base_url
 
 
 # Chromium only: these tests do not need axe-core.
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        message = f"the CSP browser tests need {CHROMIUM} (apt-get install chromium)"
-        if os.environ.get("CI"):
-            pytest.fail(message)
-        pytest.skip(message)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        instance = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    require()
+    with chromium() as instance:
         yield instance
-        instance.close()
 
 
 @pytest.fixture
 def page(browser, served):
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, permissions=["clipboard-read", "clipboard-write"])
+    context = browser.new_context(viewport=VIEWPORT, permissions=["clipboard-read", "clipboard-write"])
     tab = context.new_page()
-    tab.violations, tab.problems = [], []
+    watch(tab, served)
+    tab.violations = []
     tab.expose_function("__cspViolation", lambda text: tab.violations.append(text))
     tab.add_init_script(REPORT_VIOLATIONS)
     tab.on("console", lambda m: (m.type == "error" or "Content Security Policy" in m.text) and tab.problems.append(f"console {m.type}: {m.text} ({m.location.get('url')})"))
-    tab.on("pageerror", lambda e: tab.problems.append(f"page error: {e}"))
-    tab.on("requestfailed", lambda r: tab.problems.append(f"failed: {r.url}"))
-    tab.on("response", lambda r: r.status >= 400 and tab.problems.append(f"HTTP {r.status}: {r.url}"))
-    tab.on("request", lambda r: not r.url.startswith((served, "data:", "blob:")) and tab.problems.append(f"third-party: {r.url}"))
     yield tab
     context.close()
 

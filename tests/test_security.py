@@ -21,6 +21,7 @@ from aiprinciples.fingerprint import fingerprint
 from aiprinciples.site.safe_markdown import NoRawHtml, sanitise
 from tests.conftest import ROOT
 from tests.sitebuild import build
+from tests.test_translator_workflow import fill
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
@@ -343,7 +344,7 @@ class Elements(HTMLParser):
 def test_d5_a_language_material_has_no_template_for_builds(project, tmp_path):
     replace(project / "translations/languages.yaml", "\nlanguages:\n", "\nlanguages:\n  sw: Kiswahili\n")
     assert run(project, "scaffold", "sw").returncode == 0
-    fill_with_marker(project, "sw")
+    fill(project, "sw", "")
     (project / "docs/sw").mkdir()
     (project / "docs/sw/about.md").write_text((project / "docs/en/about.md").read_text(encoding="utf-8"), encoding="utf-8")
     assert run(project, "check").stdout == "corpus ok\n"
@@ -355,22 +356,13 @@ def test_d5_a_language_material_has_no_template_for_builds(project, tmp_path):
 def test_d4_a_language_with_a_region_builds(project, tmp_path):
     replace(project / "translations/languages.yaml", "\nlanguages:\n", "\nlanguages:\n  es-MX: Español (México)\n")
     assert run(project, "scaffold", "es-MX").returncode == 0
-    fill_with_marker(project, "es-MX")
+    fill(project, "es-MX", "")
     (project / "docs/es-MX").mkdir()
     (project / "docs/es-MX/about.md").write_text((project / "docs/es/about.md").read_text(encoding="utf-8"), encoding="utf-8")
     assert run(project, "check").stdout == "corpus ok\n", run(project, "check").stdout
     result = build(project, "http://127.0.0.1:8000/", tmp_path / "site")
     assert result.returncode == 0, result.stderr
     assert (tmp_path / "site/es-MX/win/copyright/index.html").is_file()
-
-
-def fill_with_marker(project: Path, lang: str) -> None:
-    for path in (project / "translations" / lang).glob("*.yaml"):
-        lines = path.read_text(encoding="utf-8").split("\n")
-        for i, line in enumerate(lines):
-            if line == '    text: ""':
-                lines[i] = "    text: " + lines[i - 2].removeprefix("    en: ")
-        path.write_text("\n".join(lines), encoding="utf-8")
 
 
 FAILURES = {
