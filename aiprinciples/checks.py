@@ -109,7 +109,7 @@ def check_translations(loaded: Loaded) -> Iterator[Problem]:
             if translation is None:
                 # A file that exists but failed to load has reported why; never advise scaffold over it.
                 if not os.path.lexists(loaded.root / rel) and rel not in loaded.failed:
-                    yield Problem(rel, 0, "missing-file", f"{lang} has no translation of {source!r}", f"Run `python -m aiprinciples scaffold {lang}` and fill in the texts")
+                    yield Problem(rel, 0, "missing-file", f"{lang} has no translation of {source!r}", f"Run `aiprinciples scaffold {lang}` and fill in the texts")
                 continue
             yield from _check_translation(loaded, translation, units, rel)
 
@@ -123,7 +123,7 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
     yield from _check_provenance(loaded, translation, rel)
     missing = [unit_id for unit_id in units if unit_id not in translation.entries]
     if missing:
-        yield Problem(rel, loaded.line(rel, "entries"), "missing-id", f"{len(missing)} id(s) not translated: {', '.join(missing)}", f"Add them (`python -m aiprinciples scaffold {lang}` adds them with their English)")
+        yield Problem(rel, loaded.line(rel, "entries"), "missing-id", f"{len(missing)} id(s) not translated: {', '.join(missing)}", f"Add them (`aiprinciples scaffold {lang}` adds them with their English)")
     official_lines = source_lines(loaded.root, translation.source_file) if translation.status == "official" and translation.source_file else None
     for unit_id, entry in translation.entries.items():
         line = entry.line
@@ -133,7 +133,7 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
         if fingerprint(entry.en) != entry.fingerprint:
             yield Problem(rel, loaded.line(rel, "entries", unit_id, "fingerprint"), "fingerprint-mismatch", f"{unit_id}: `en` was edited by hand (its fingerprint no longer matches)", "Restore `en` and `fingerprint` as the tools wrote them; edit only `text`")
         elif entry.fingerprint != fingerprint(units[unit_id]):
-            yield Problem(rel, line, "outdated", f"{unit_id}: the English text changed since this was translated", f"Update `text` (see `python -m aiprinciples outdated {lang}`), then run `python -m aiprinciples refresh {lang} {unit_id}`")
+            yield Problem(rel, line, "outdated", f"{unit_id}: the English text changed since this was translated", f"Update `text` (see `aiprinciples outdated {lang}`), then run `aiprinciples refresh {lang} {unit_id}`")
         text_line = loaded.line(rel, "entries", unit_id, "text")
         for rule, message, fix in text_findings(entry.text, units[unit_id], spaced=source == "ui" and spaced_key(unit_id)):
             yield Problem(rel, text_line, rule, f"{unit_id}: {message}", fix)
@@ -151,7 +151,7 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
     if rel in loaded.data:
         canonical = dump_translation(loaded.data[rel], loaded.corpus.languages[lang], list(units))
         if (loaded.root / rel).read_text(encoding="utf-8") != canonical:
-            yield Problem(rel, 1, "format", "file is not in the canonical layout (field order, quoting or spacing)", "Run `python -m aiprinciples fmt`")
+            yield Problem(rel, 1, "format", "file is not in the canonical layout (field order, quoting or spacing)", "Run `aiprinciples fmt`")
 
 
 def _check_official_entry(loaded: Loaded, rel: str, unit_id: str, entry) -> Iterator[Problem]:

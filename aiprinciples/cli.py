@@ -1,4 +1,4 @@
-"""Command line: python -m aiprinciples <command>. Run with --help for the list."""
+"""Command line: aiprinciples <command>. Run with --help for the list."""
 
 from __future__ import annotations
 
@@ -15,7 +15,7 @@ from aiprinciples.text_rules import terminal_safe
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m aiprinciples", description="Check and translate the corpus of principles.")
+    parser = argparse.ArgumentParser(prog="aiprinciples", description="Check and translate the corpus of principles.")
     parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
     commands.add_parser("check", help="print every problem as path:line: what is wrong. How to fix it.")
@@ -52,7 +52,7 @@ def cmd_check(args) -> int:
     for problem in problems:
         echo(problem)
     if problems:
-        echo(f"{len(problems)} problem(s). Fix them, then run `python -m aiprinciples check` again.", file=sys.stderr)
+        echo(f"{len(problems)} problem(s). Fix them, then run `aiprinciples check` again.", file=sys.stderr)
         return 1
     echo("corpus ok")
     return 0
@@ -71,7 +71,7 @@ def cmd_scaffold(args) -> int:
 
     for path in scaffold(args.root, args.lang):
         echo(f"wrote {path}")
-    echo("Fill in every `text:`, then run `python -m aiprinciples check`.")
+    echo("Fill in every `text:`, then run `aiprinciples check`.")
     return 0
 
 
@@ -128,7 +128,7 @@ def cmd_import_po(args) -> int:
     from aiprinciples.po import import_po
 
     unknown = import_po(args.root, args.lang, args.po_file.read_text(encoding="utf-8"))
-    return _report_unknown(unknown, f"imported {args.po_file}; now run `python -m aiprinciples check`")
+    return _report_unknown(unknown, f"imported {args.po_file}; now run `aiprinciples check`")
 
 
 def echo(*parts: object, file=None) -> None:

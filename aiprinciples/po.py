@@ -38,7 +38,7 @@ def po_text(corpus, lang: str) -> str:
             entry = translation.entries.get(unit_id) if translation else None
             text = entry.text if entry else ""
             if UNCARRIED.search(text) or (entry and entry.note and UNCARRIED.search(entry.note)):
-                raise ValueError(f"{lang}/{source}: {unit_id} holds a control or line-separator character that PO cannot carry; run `python -m aiprinciples check` and fix it first")
+                raise ValueError(f"{lang}/{source}: {unit_id} holds a control or line-separator character that PO cannot carry; run `aiprinciples check` and fix it first")
             po_entry = polib.POEntry(msgctxt=unit_id, msgid=english, msgstr=text, comment=f"source: {source}")
             if entry is not None:
                 po_entry.tcomment = entry.note or ""

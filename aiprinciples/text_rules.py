@@ -24,7 +24,7 @@ def text_findings(text: str, english: str | None = None, spaced: bool = False) -
     if text != text.strip() and not (spaced and text.strip(" \u00a0\u202f") == text.strip() and "\n" not in text):
         yield "spaces", "text starts or ends with spaces or line breaks", "Remove them"
     if unicodedata.normalize("NFC", text) != text:
-        yield "not-nfc", "text is not in Unicode NFC form (e.g. Hangul stored as separate jamo)", "Run `python -m aiprinciples fmt`, which normalises it"
+        yield "not-nfc", "text is not in Unicode NFC form (e.g. Hangul stored as separate jamo)", "Run `aiprinciples fmt`, which normalises it"
     for char in sorted(set(INVISIBLE.findall(text))):
         yield "invisible-char", f"text contains the invisible character {char_name(char)}", INVISIBLE_FIX
     if HTML.search(text):

@@ -125,7 +125,7 @@ def fmt(root: Path) -> list[Path]:
     """Rewrite every translation file in canonical form (NFC text, fixed order and quoting)."""
     loaded = load_corpus(root)
     if loaded.corpus is None:
-        raise SystemExit("the corpus cannot be loaded; run `python -m aiprinciples check` first")
+        raise SystemExit("the corpus cannot be loaded; run `aiprinciples check` first")
     changed = []
     for (lang, source), translation in sorted(loaded.corpus.translations.items()):
         path = loaded.root / translation.path
@@ -148,7 +148,7 @@ def fmt(root: Path) -> list[Path]:
 def _usable(root: Path, lang: str) -> Loaded:
     loaded = load_corpus(root)
     if loaded.corpus is None:
-        raise SystemExit("the corpus cannot be loaded; run `python -m aiprinciples check` first")
+        raise SystemExit("the corpus cannot be loaded; run `aiprinciples check` first")
     if lang not in loaded.corpus.languages or lang == loaded.corpus.default_language:
         raise SystemExit(f"unknown language {lang!r}: add it to translations/languages.yaml first")
     return loaded

@@ -36,7 +36,7 @@ def dump_translation(data: dict, language_name: str, unit_order: list[str]) -> s
         "# yaml-language-server: $schema=../../schemas/translation.schema.json",
         f"# {language_name} ({data['language']}) translation of '{data['source']}'. Translators: edit `text:` (and `note:`) only.",
         "# `en` and `fingerprint` record the English you translated from; the checker tells when it changes.",
-        "# Check your work: python -m aiprinciples check   (see CONTRIBUTING.md)",
+        "# Check your work: aiprinciples check   (see CONTRIBUTING.md)",
     ]
     for key in TOP_KEYS:
         if key == "entries":

@@ -21,7 +21,7 @@ def test_five_languages_are_configured():
 def test_translation_covers_every_id(lang, source):
     path = f"translations/{lang}/{source}.yaml"
     translation = CORPUS.translations.get((lang, source))
-    assert translation is not None, f"{path} is missing: run `python -m aiprinciples scaffold {lang}`"
+    assert translation is not None, f"{path} is missing: run `aiprinciples scaffold {lang}`"
     units = CORPUS.sources[source]
     missing = [i for i in units if i not in translation.entries or not translation.entries[i].text.strip()]
     extra = [i for i in translation.entries if i not in units]
