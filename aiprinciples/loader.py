@@ -75,7 +75,7 @@ def load_corpus(root: str | Path) -> Loaded:
     # Chronological order: the order in which documents are listed everywhere.
     documents = dict(sorted(documents.items(), key=lambda item: (item[1].meta["date"], item[0])))
     themes = {t["id"]: Theme(t["id"], t["slug"], t["name"], t["description"]) for t in themes_data["themes"]}
-    corpus = Corpus(str(loaded.root), config["default"], dict(config["languages"]), documents, themes, dict(ui_data["strings"]), tags=dict(config.get("tags", {})))
+    corpus = Corpus(str(loaded.root), config["default"], dict(config["languages"]), documents, themes, dict(ui_data["strings"]), tags=dict(config.get("tags", {})), published=tuple(config["published"]))
     _load_translations(loaded, corpus)
     loaded.corpus = corpus
     return loaded

@@ -7,7 +7,7 @@ languages translate them unit by unit in translations/<lang>/<source>.yaml.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 
@@ -130,6 +130,16 @@ class Corpus:
     glossaries: dict[str, dict] = field(default_factory=dict)  # lang -> glossary.yaml as written
 
     tags: dict[str, str] = field(default_factory=dict)  # code -> BCP 47 tag when more precise (pt -> pt-BR)
+    published: tuple[str, ...] = ()  # languages the site publishes; the others are drafts
+
+    def is_draft(self, language: str) -> bool:
+        """A language in progress: checked for everything but completeness, never published."""
+        return language not in self.published
+
+    def restricted(self, languages: list[str]) -> Corpus:
+        """The same corpus with only `languages` (in configured order): what one build of the site shows."""
+        keep = {code: name for code, name in self.languages.items() if code in languages}
+        return replace(self, languages=keep)
 
     def tag(self, language: str) -> str:
         """The BCP 47 tag pages declare for a language (lang, hreflang): pt-BR for pt."""
