@@ -26,7 +26,10 @@ def text_findings(text: str, english: str | None = None, spaced: bool = False) -
     if unicodedata.normalize("NFC", text) != text:
         yield "not-nfc", "text is not in Unicode NFC form (e.g. Hangul stored as separate jamo)", "Run `aiprinciples fmt`, which normalises it"
     for char in sorted(set(INVISIBLE.findall(text))):
-        yield "invisible-char", f"text contains the invisible character {char_name(char)}", INVISIBLE_FIX
+        if char in LINE_BREAKS:
+            yield "invisible-char", f"text contains a line break ({char_name(char)})", LINE_BREAK_FIX
+        else:
+            yield "invisible-char", f"text contains the invisible character {char_name(char)}", INVISIBLE_FIX
     if HTML.search(text):
         yield "html", "text contains HTML markup", "Write plain text: the site shows every text as text, so tags are never needed"
     if len(text) > MAX_LENGTH:
@@ -94,19 +97,24 @@ INVISIBLE = regex.compile(
     r"[[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{White_Space}\u2800]--[ \u00a0\u202f]]",
     flags=regex.V1,
 )
+LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+LINE_BREAK_FIX = (
+    "Join the lines with a space: the site shows each text as one paragraph, without line breaks "
+    "(in the file, keep the text on one line, without \\n)"
+)
 INVISIBLE_FIX = "Delete it (use an ordinary space where a space is meant): invisible and direction-changing characters can disguise what a text says"
 # Unicode's name aliases of the control characters (NameAliases.txt), the usual abbreviation in brackets.
 C0_NAMES = (
     "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY", "ACKNOWLEDGE",
-    "BELL", "BACKSPACE", "CHARACTER TABULATION (TAB)", "LINE FEED (LF, a line break)", "LINE TABULATION",
-    "FORM FEED", "CARRIAGE RETURN (CR, a line break)", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE",
+    "BELL", "BACKSPACE", "CHARACTER TABULATION (TAB)", "LINE FEED (LF)", "LINE TABULATION",
+    "FORM FEED", "CARRIAGE RETURN (CR)", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE",
     "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR",
     "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM",
     "SUBSTITUTE", "ESCAPE (ESC)", "FILE SEPARATOR", "GROUP SEPARATOR", "RECORD SEPARATOR", "UNIT SEPARATOR",
 )
 C1_NAMES = (
     "PADDING CHARACTER", "HIGH OCTET PRESET", "BREAK PERMITTED HERE", "NO BREAK HERE", "INDEX",
-    "NEXT LINE (NEL, a line break)", "START OF SELECTED AREA", "END OF SELECTED AREA", "CHARACTER TABULATION SET",
+    "NEXT LINE (NEL)", "START OF SELECTED AREA", "END OF SELECTED AREA", "CHARACTER TABULATION SET",
     "CHARACTER TABULATION WITH JUSTIFICATION", "LINE TABULATION SET", "PARTIAL LINE FORWARD", "PARTIAL LINE BACKWARD",
     "REVERSE LINE FEED", "SINGLE SHIFT TWO", "SINGLE SHIFT THREE", "DEVICE CONTROL STRING", "PRIVATE USE ONE",
     "PRIVATE USE TWO", "SET TRANSMIT STATE", "CANCEL CHARACTER", "MESSAGE WAITING", "START OF GUARDED AREA",
