@@ -30,10 +30,8 @@ def syntax_mistake(text: str, err: yaml.MarkedYAMLError) -> Mistake:
         found = diagnose(lines, problem_line)
         if found:
             return found
-    if "could not find expected ':'" in (err.problem or ""):
-        found = _missing_colon(lines, context_line)
-        if found:
-            return found
+    if "could not find expected ':'" in (err.problem or ""):  # PyYAML read the context line as a name
+        return _missing_colon(lines, context_line) or (context_line, f"line {context_line} is not of the form `name: value` ({_trim(lines[context_line - 1])})", NAME_VALUE_FIX)
     what = err.problem or err.context or "malformed YAML"
     return problem_line, f"YAML cannot read this line ({show(lines, problem_line)}; the YAML library says: {what})", GENERAL_FIX
 
@@ -201,7 +199,7 @@ def _trim(text: str, width: int = 60) -> str:
 # The start of a quoted value: indentation, list dashes, an optional `key: `, then the quote.
 VALUE_START = re.compile(r"""(\s*(?:-\s+)*(?:[^\s"'#\-[{][^:#]*?:\s+)?)(["'])""")
 KEY_VALUE = re.compile(r"""(\s*(?:-\s+)?[^\s"'#\-][^:#]*?:\s+)(\S.*)$""")
-NO_SPACE_AFTER_COLON = re.compile(r"""\s*(?:-\s+)?([a-z][\w.\-]*):["'\w«“„]""")
+NO_SPACE_AFTER_COLON = re.compile(r"""\s*(?:-\s+)?([a-z][\w.\-]*):[^\s:]""")
 NAME_WITHOUT_COLON = re.compile(r"""\s*(?:-\s+)?([a-z][\w.\-]*)\s+["'\w«“„]""")
 # Typographic opening quotes and the closing quotes that may end what they open.
 OPENING = {
@@ -216,6 +214,7 @@ INNER_FIX = {
     '"': "Write it as \\\" (backslash, quote) or use the language's own quotes « » „ “ 「 」",
     "'": "Write the apostrophe as '' (two apostrophes), or put the whole text in double quotes \"…\"; the typographic apostrophe ’ needs neither",
 }
+NAME_VALUE_FIX = 'Write the name, a colon and a space, then the value in double quotes: text: "…"'
 GENERAL_FIX = (
     "Compare it with the lines around it: each line is `name: value`, indented by two spaces per level "
     "like its neighbours, and a text goes inside double quotes \"…\" on one line"
