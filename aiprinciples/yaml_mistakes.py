@@ -58,10 +58,21 @@ def wrapper_quotes(value: str) -> tuple[str, str] | None:
     """The typographic quotes that wrap a whole unquoted value (pasted from a word processor), if any."""
     if len(value) < 2 or value[0] not in OPENING or value[-1] not in OPENING[value[0]]:
         return None
-    inner = value[1:-1]
-    if value[0] in inner or value[-1] in inner:  # «a» et «b»: quotes inside the text, not around it
+    if not _balanced(value[1:-1], value[0], value[-1]):  # «a» et «b»: quotes inside the text, not around it
         return None
     return value[0], value[-1]
+
+
+def _balanced(inner: str, opening: str, closing: str) -> bool:
+    """Every quote inside is closed after it is opened (“a “b” c”), so the outer pair wraps the whole."""
+    if opening == closing:
+        return opening not in inner
+    depth = 0
+    for char in inner:
+        depth += (char == opening) - (char == closing)
+        if depth < 0:
+            return False
+    return depth == 0
 
 
 def show(lines: list[str], number: int) -> str:

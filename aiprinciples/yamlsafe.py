@@ -17,7 +17,7 @@ import yaml
 from aiprinciples.inputs import read_input
 from aiprinciples.problems import Problem
 from aiprinciples.text_rules import char_name
-from aiprinciples.yaml_mistakes import GENERAL_FIX, syntax_mistake, wrapper_quotes
+from aiprinciples.yaml_mistakes import GENERAL_FIX, quote_mistake, syntax_mistake, wrapper_quotes
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -99,7 +99,8 @@ def _tab_problems(text: str, rel: str) -> list[Problem]:
 def _syntax_problems(text: str, err: yaml.MarkedYAMLError, rel: str, tab_lines: set[int]) -> list[Problem]:
     line, message, fix = syntax_mistake(text, err)
     marks = {m.line + 1 for m in (err.problem_mark, err.context_mark) if m is not None}
-    if line in tab_lines or marks & tab_lines:  # PyYAML stumbled on a tab: the tab's own message says it all
+    quote = quote_mistake(text.split("\n")[line - 1], line)
+    if line in tab_lines or (marks & tab_lines and not quote):  # PyYAML stumbled on a tab: its own message says it all
         return []
     return [Problem(rel, line, "yaml-syntax", message, fix)]
 
