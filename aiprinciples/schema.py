@@ -26,10 +26,9 @@ def schema_problems(data: object, lines: Lines, rel: str, schema_name: str) -> l
     errors = list(validator(schema_name).iter_errors(data))
     misplaced = _misplaced_fields(errors)
     problems = []
-    for error in errors:
+    kept = [e for e in errors if not _follows_from(e, tuple(e.absolute_path), misplaced)]
+    for error in kept or errors:  # a file with a schema error must keep one: it is then not used
         path = tuple(error.absolute_path)
-        if _follows_from(error, path, misplaced):
-            continue
         where = ".".join(str(p) for p in path) or "the file"
         message, fix, at = _explain(error, where, path, rel)
         line = _line(lines, at) if at else 0  # a field missing from the file itself: the whole file
@@ -42,9 +41,16 @@ def _misplaced_fields(errors: list) -> set[str]:
     found = set()
     for error in errors:
         path = tuple(error.absolute_path)
-        if len(path) == 2 and path[0] == "entries" and path[1] in ENTRY_FIELDS and error.validator == "type":
+        if len(path) == 2 and path[0] == "entries" and path[1] in _entry_fields() and error.validator == "type":
             found.add(path[1])
     return found
+
+
+@cache
+def _entry_fields() -> frozenset[str]:
+    """The fields of a translation entry (en, text…), as the schema names them."""
+    entry = validator("translation.schema.json").schema["properties"]["entries"]["additionalProperties"]
+    return frozenset(entry["properties"])
 
 
 def _follows_from(error, path: tuple, misplaced: set[str]) -> bool:
@@ -52,7 +58,8 @@ def _follows_from(error, path: tuple, misplaced: set[str]) -> bool:
     if error.validator != "required" or not isinstance(error.instance, dict):
         return False
     missing = {k for k in error.validator_value if k not in error.instance}
-    if missing and all(_misspelling(name, error.instance) for name in missing):
+    unknown = {k: 0 for k in error.instance if k not in error.schema.get("properties", {})}
+    if missing and all(_misspelling(name, unknown) for name in missing):
         return True
     return len(path) == 2 and path[0] == "entries" and bool(missing) and missing <= misplaced
 
@@ -79,7 +86,7 @@ def _explain(error: jsonschema.ValidationError, where: str, path: tuple, rel: st
         if meant:
             hint = f"did you mean `{meant[0]}`? {hint}"
         return f"{where} has an unknown field {', '.join(map(repr, extra))}", f"Remove it, correct its spelling or its indentation ({hint})", path + (extra[0],)
-    if kind == "type" and len(path) == 2 and path[0] == "entries" and path[1] in ENTRY_FIELDS:
+    if kind == "type" and len(path) == 2 and path[0] == "entries" and path[1] in _entry_fields():
         return f"`{path[1]}` is indented like an entry id, so it does not belong to the entry above it", f"Indent it by four spaces, like the other fields of the entry (    {path[1]}: …)", path
     if kind == "type":
         wanted = error.validator_value
@@ -108,7 +115,7 @@ def _restore(missing: list[str], path: tuple, rel: str) -> str:
         lang, unit_id = parts[1], path[1]
         text = " (and `text: \"…\"` with the translation)" if "text" in missing else ""
         them = "it" if len(set(missing) & {"en", "fingerprint"}) == 1 else "them"
-        return f"Run `aiprinciples refresh {lang} {unit_id}` to write {them} back{text}, after checking that `text` translates the current English"
+        return f"Check that `text` translates the current English, then run `aiprinciples refresh {lang} {unit_id} --force` to write {them} back{text}"
     if missing == ["text"] and path[:1] == ("entries",):
         return 'Add `text: "…"` with the translation, indented by four spaces like `en:`'
     fields = ", ".join(f"`{name}:`" for name in missing)
@@ -127,7 +134,6 @@ def _json_type(value: object) -> str:
 
 
 # Constant data.
-ENTRY_FIELDS = {"en", "fingerprint", "text", "note", "qa_skip", "status", "source_file", "reviewed_by", "reviewed_on"}
 LANGUAGE_CODE = re.compile(r"^[a-z]{2,3}(-[A-Z]{2})?$")
 ARTICLE = {"string": "text", "object": "a mapping of fields", "array": "a list", "integer": "a whole number", "boolean": "true or false", "string or null": "text or null"}
 TYPE_FIX = {

@@ -50,8 +50,10 @@ ONE_MISTAKE = [
      ["indented by 3 spaces", "exactly 4 spaces"]),
     ("field indented by 6", FR_WIN, "  win-1-3:", 3, lambda s: "  " + s, "yaml-syntax",
      ["indented by 6 spaces", "exactly 4 spaces"]),
-    ("field indented like an entry", FR_WIN, "  win-1-3:", 3, lambda s: s[2:], "schema-type",
-     ["`text` is indented like an entry id", "four spaces"]),
+    ("field indented like an entry", FR_WIN, "  win-1-3:", 4, lambda s: s[2:], "schema-type",
+     ["`text_fingerprint` is indented like an entry id", "four spaces"]),
+    ("field indented like an entry, fields below it", FR_WIN, "  win-1-3:", 3, lambda s: s[2:], "yaml-syntax",
+     ["indented by 2 spaces", "exactly 4 spaces"]),
     ("tab as indentation", FR_WIN, "  win-1-3:", 3, lambda s: "\t" + s.lstrip(), "tab",
      ["TAB character at column 1", "replace it with spaces"]),
     ("tab inside a text", FR_WIN, "  win-1-3:", 3, lambda s: s.replace("Toute ", "Toute\t", 1), "tab",
@@ -73,9 +75,9 @@ ONE_MISTAKE = [
     ("curly quotes in an English point", "principles/win.yaml", "      - id: win-1-3", 1, lambda s: s.replace('text: "', "text: “")[:-1] + "”", "wrapper-quotes",
      ["wrapped in “ ”"]),
     ("missing fingerprint", FR_WIN, "  win-1-3:", 2, lambda _s: "    note: \"x\"", "schema-required",
-     ["lacks the field 'fingerprint'", "`aiprinciples refresh fr win-1-3`", "translates the current English"]),
+     ["lacks the field 'fingerprint'", "`aiprinciples refresh fr win-1-3 --force`", "translates the current English"]),
     ("missing en", FR_WIN, "  win-1-3:", 1, lambda _s: "    note: \"x\"", "schema-required",
-     ["lacks the field 'en'", "`aiprinciples refresh fr win-1-3`"]),
+     ["lacks the field 'en'", "`aiprinciples refresh fr win-1-3 --force`"]),
     ("misspelt field", FR_WIN, "  win-1-3:", 3, lambda s: s.replace("text:", "txt:", 1), "schema-additionalProperties",
      ["unknown field 'txt'", "did you mean `text`", "allowed here: en, fingerprint"]),
     ("language not indented", "translations/languages.yaml", "  pt: Português (Brasil)", 0, lambda s: s + "\nde: Deutsch", "schema-additionalProperties",
@@ -233,3 +235,16 @@ def test_fmt_command_exits_1_and_says_why(project):
     run = subprocess.run([sys.executable, "-m", "aiprinciples", "--root", str(project), "fmt"], capture_output=True, text=True, cwd=ROOT)
     assert run.returncode == 1
     assert f"skipped {FR_WIN}" in run.stderr and "wrapped in “ ”" in run.stderr
+
+
+def test_the_advice_for_a_missing_fingerprint_restores_it(project):
+    from aiprinciples.cli import main
+
+    original = (project / FR_WIN).read_bytes()
+    lines = original.decode("utf-8").split("\n")
+    del lines[lines.index("  win-1-3:") + 2]  # the fingerprint line
+    (project / FR_WIN).write_text("\n".join(lines), encoding="utf-8")
+    (problem,) = check(project)
+    command = problem.fix.split("`")[3].split()[1:]  # aiprinciples refresh fr win-1-3 --force
+    assert main(["--root", str(project), *command]) == 0
+    assert check(project) == [] and (project / FR_WIN).read_bytes() == original
