@@ -131,8 +131,9 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
             continue
         if fingerprint(entry.en) != entry.fingerprint:
             yield Problem(
-                rel, loaded.line(rel, "entries", unit_id, "en"), "fingerprint-mismatch", f"{unit_id}: `en` or `fingerprint` was edited by hand (they no longer match)",
-                f"Only the tools write them. Check that `text` translates the current English, then run `aiprinciples refresh {lang} {unit_id}`: it writes both back",
+                rel, loaded.line(rel, "entries", unit_id, "en"), "fingerprint-mismatch",
+                f"{unit_id}: `en` or `fingerprint` was edited by hand (they no longer match); the current English is \"{_shortened(units[unit_id])}\"",
+                f"Only the tools write them. Check that `text` translates the current English, then run `aiprinciples refresh {lang} {unit_id}` (with --force if it says the text has not changed): it writes both back",
             )
         elif entry.fingerprint != fingerprint(units[unit_id]):
             yield _outdated(loaded, translation, unit_id, line, rel)
@@ -196,6 +197,10 @@ def _outdated(loaded: Loaded, translation, unit_id: str, line: int, rel: str) ->
         f"See what changed with `aiprinciples outdated {lang}`, update `text`, then run `aiprinciples refresh {lang} {unit_id}`. Until then the site marks it outdated",
         severity="warning",
     )
+
+
+def _shortened(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _plural(count: int, word: str) -> str:
