@@ -259,8 +259,10 @@ def parse_po(text: str, name: str) -> polib.POFile:
     try:
         return polib.pofile(text)
     except Exception as error:  # polib raises OSError, ValueError and others on malformed input: one line, never a traceback
-        reason = " ".join(str(error).replace("po file (", "(").split()) or type(error).__name__
-        raise Refused(f"{name}: cannot be read as a PO file: {reason}. Open and save it in your CAT tool (or check it with `msgfmt -c`), then import it again.\nNothing was written.") from None
+        syntax = SYNTAX_ERROR.search(str(error))
+        where = f"{name}:{syntax.group(1)}" if syntax else name
+        reason = (syntax.group(2) or "syntax error") if syntax else " ".join(str(error).split()) or type(error).__name__
+        raise Refused(f"{where}: cannot be read as a PO file ({reason}). Open and save it in your CAT tool (or check it with `msgfmt -c`), then import it again.\nNothing was written.") from None
 
 
 def check_language(po: polib.POFile, corpus: Corpus, lang: str, name: str) -> None:
@@ -268,8 +270,15 @@ def check_language(po: polib.POFile, corpus: Corpus, lang: str, name: str) -> No
     expected = gettext_language(corpus.tag(lang))
     if not declared:
         raise Refused(f"{name}: the PO file does not say its language (no Language header). Set it to {expected} in your CAT tool (Poedit: Translation > Properties), then import again.\nNothing was written.")
-    if gettext_language(declared).lower() not in {lang.lower(), expected.lower()}:
+    if not same_language(declared, expected):
         raise Refused(f"{name}: the PO file is in {declared!r} (its Language header), not {expected}: importing it would put that language's texts into translations/{lang}/. Import it for its own language, or export a PO for {lang} with `aiprinciples export-po {lang}`.\nNothing was written.")
+
+
+def same_language(declared: str, expected: str) -> bool:
+    """fr_FR or fr for the site's fr; pt_BR or pt, never pt_PT, for the site's pt-BR: the variant counts where the corpus names one."""
+    language, _, region = gettext_language(declared).lower().partition("_")
+    want_language, _, want_region = expected.lower().partition("_")
+    return language == want_language and (not region or not want_region or region == want_region)
 
 
 def entries_by_id(po: polib.POFile, corpus: Corpus, name: str) -> dict[str, polib.POEntry]:
@@ -365,6 +374,7 @@ UNCARRIED = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")  # keeps \t a
 HEADER_COMMENT = """{name} ({lang}) translation of the principles for generative AI and of the site.
 Written by `aiprinciples export-po {lang}`; read back by `aiprinciples import-po {lang} FILE`.
 msgctxt is the unit id; #: names the line to edit and the page that shows the unit."""
+SYNTAX_ERROR = re.compile(r"\(line (\d+)\)(?::\s*(.+))?")  # polib: "Syntax error in po file (line 3): unescaped double quote found"
 LINE_BREAK = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
 NOTICES = {
     "fuzzy": "{count} fuzzy, not imported ({ids}): finish them in your CAT tool, clear 'fuzzy' (Poedit: Needs work), and import again. They stay outdated until then.",
