@@ -94,7 +94,10 @@ def add_unit(store: tmx.tmxfile, unit_id: str, english: str, entry: Entry, trans
 
 def provenance(unit_id: str, english: str, entry: Entry, translation: Translation) -> dict[str, str]:
     official = translation.is_official(unit_id)
-    reviewed = f"reviewed by {entry.reviewed_by} on {entry.reviewed_on}" if entry.reviewed_by else "not reviewed"
+    reviewed = {
+        "reviewed": f"reviewed by {entry.reviewed_by} on {entry.reviewed_on}",
+        "changed": f"reviewed by {entry.reviewed_by} on {entry.reviewed_on}; the text changed since",
+    }.get(entry.review_state, "not reviewed")
     return {
         "x-file": translation.path,
         "x-provenance": "official" if official else "project translation",

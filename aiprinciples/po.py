@@ -336,13 +336,13 @@ def take(data: dict, unit_id: str, english: str, po_entry: polib.POEntry, transl
             kept_out["empty"].append(unit_id)
         return None
     entry = data["entries"].setdefault(unit_id, {"en": english, "fingerprint": fingerprint(english), "text": ""})
-    if entry.get("text") != text:
-        entry["text"] = text
-        entry.pop("reviewed_by", None), entry.pop("reviewed_on", None)  # new wording, new review
+    entry["text"] = text  # a recorded review stays: the corpus shows it as "changed since the review"
     entry["note"] = joined_comment(po_entry.tcomment) or None
-    # Not fuzzy (any more) on a translated entry: it now translates the current English.
+    # Not fuzzy (any more) on a translated entry: it now translates the current English, as after refresh.
     if entry["fingerprint"] != fingerprint(english):
         entry["en"], entry["fingerprint"] = english, fingerprint(english)
+        for key in ("reviewed_by", "reviewed_on", "reviewed_fingerprint"):
+            entry.pop(key, None)  # the review judged the text against an English that has changed
     return None
 
 

@@ -186,12 +186,14 @@ def test_a_long_note_rewrapped_over_several_lines_is_joined_back(project):
     assert load_corpus(project).corpus.translations[("fr", "win")].entries["win-1-1"].note == note
 
 
-def test_an_edited_text_is_imported_and_its_review_dropped(project):
+def test_an_edited_text_is_imported_and_shown_as_changed_since_its_review(project):
     review(project, "fr", ["win-1-1"], "Ada Reviewer")
     po = edited(export_po(project, "fr"), "win-1-1", msgstr="Nouveau texte.")
     assert run_import(project, "fr", po).returncode == 0
     entry = load_corpus(project).corpus.translations[("fr", "win")].entries["win-1-1"]
-    assert (entry.text, entry.reviewed_by) == ("Nouveau texte.", None)
+    assert (entry.text, entry.review_state) == ("Nouveau texte.", "changed")
+    unit = next(u for u in tmx.tmxfile.parsestring(export_tmx(project, "fr")).units if u.getid() == "win-1-1")
+    assert "; the text changed since</prop>" in str(unit)
 
 
 def run_import(project: Path, lang: str, po_text: str, name: str = "mine.po") -> subprocess.CompletedProcess:
