@@ -17,9 +17,12 @@ from aiprinciples.docs_check import ALLOWED_FILES
 from aiprinciples.inputs import read_input, walk_folder
 from aiprinciples.loader import load_corpus
 from aiprinciples.model import Corpus
+from aiprinciples.site.context import Ctx
 from aiprinciples.problems import CorpusError, errors
 from aiprinciples.site.pages import PageSpec, aliases, page_specs
+from aiprinciples.site.previews import Preview, preview_path
 from aiprinciples.site.render import Rendered, render
+from aiprinciples.site.share import provenance_label, share, shared_units
 
 
 @dataclass
@@ -28,6 +31,7 @@ class SiteState:
     specs: list[PageSpec]
     pages: dict[tuple[str, str], Rendered]  # (lang, spec.key) -> page
     aliases: dict[str, str]  # former id -> current id
+    previews: dict[str, Preview]  # og/<lang>/<key>.png -> what it shows; hand-written pages add theirs
 
 
 _cache: dict[tuple, SiteState] = {}
@@ -56,7 +60,7 @@ def site_state(root: Path, url: str) -> SiteState:
         specs = page_specs(corpus)
         pages = {(lang, spec.key): render(corpus, spec, lang, url) for lang in corpus.languages for spec in specs}
         _cache.clear()
-        _cache[key] = SiteState(corpus, specs, pages, aliases(corpus))
+        _cache[key] = SiteState(corpus, specs, pages, aliases(corpus), corpus_previews(corpus, specs, pages, url))
     _latest[:] = [_cache[key]]
     return _cache[key]
 
@@ -64,6 +68,35 @@ def site_state(root: Path, url: str) -> SiteState:
 def latest_state() -> SiteState:
     """The state the current build's on_config settled: per-page hooks use it without rescanning inputs."""
     return _latest[0]
+
+
+def corpus_previews(corpus: Corpus, specs: list[PageSpec], pages: dict, url: str) -> dict[str, Preview]:
+    """The preview image of every generated page and every share page (/p/<id>/), in every language."""
+    out = {}
+    for lang in corpus.languages:
+        site = corpus.text("ui", "site_name", lang)[0]
+        for spec in specs:
+            page = pages[(lang, spec.key)]
+            document, note = _page_document(corpus, spec, lang, url)
+            out[preview_path(lang, spec.key)] = Preview(page.title, page.description, document, site, note)
+        for unit_id in shared_units(corpus):
+            card = share(corpus, lang, unit_id, url)
+            out[preview_path(lang, f"p:{unit_id}")] = Preview(card.title, card.text, card.document, site, card.provenance)
+    return out
+
+
+def _page_document(corpus: Corpus, spec: PageSpec, lang: str, url: str) -> tuple[str, str]:
+    """The document a page belongs to (name and year) and its text's provenance; ("", "") for pages of the whole site."""
+    kind, _, arg = spec.key.partition(":")
+    if kind not in ("doc", "principle", "parallel"):
+        return "", ""
+    doc = corpus.documents[arg.split("-")[0]]
+    unit_id = arg if kind == "principle" else doc.title_id
+    card = share(corpus, lang, arg, url) if kind == "principle" else None
+    if card:
+        return card.document, card.provenance
+    ctx = Ctx(corpus, lang, spec.path, url)
+    return f"{ctx.plain(doc.id, doc.title_id)} ({doc.year})", provenance_label(ctx, doc.id, unit_id)
 
 
 def write_docs_tree(state: SiteState, docs_dir: Path, out_dir: Path) -> None:
