@@ -15,6 +15,7 @@ from aiprinciples.site.build import latest_state, site_url  # noqa: E402
 from aiprinciples.site.head import head_html  # noqa: E402
 from aiprinciples.site.notices import untranslated_page  # noqa: E402
 from aiprinciples.site.pages import relative  # noqa: E402
+from aiprinciples.site.previews import Preview, preview_path  # noqa: E402
 from aiprinciples.site.safe_markdown import sanitise  # noqa: E402
 
 
@@ -46,12 +47,17 @@ def on_page_context(context, page, config, nav):
         rendered = state.pages[(lang, page.meta["corpus_page"])]
         title, description = rendered.title, rendered.description
         languages = list(state.corpus.languages)
+        image = preview_path(lang, page.meta["corpus_page"])
     else:
         title = page.meta["ap_plain_title"]
         description = page.meta.get("description") or config.site_description or ""
         src = page.file.src_uri.split("/", 1)[-1]
         languages = [code for code in state.corpus.languages if (Path(config.docs_dir) / code / src).exists()]
-    page.meta["ap_head"] = head_html(state.corpus, site_url(config), lang, path, title, description, languages)
+        # A hand-written page's preview is drawn with the others, once, after the last language.
+        image = preview_path(lang, "page-" + src.removesuffix(".md"))
+        site = state.corpus.text("ui", "site_name", lang)[0]
+        state.previews[image] = Preview(title, description, "", site)
+    page.meta["ap_head"] = head_html(state.corpus, site_url(config), lang, path, title, description, languages, image)
     page.meta["ap_title"] = escape(title)
     page.meta["ap_lang_prefix"] = prefix.rstrip("/")
     page.meta["ap_alternates"] = [
