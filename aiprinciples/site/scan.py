@@ -258,6 +258,7 @@ ALLOWED = (
     ("assets/javascripts/workers/*.js.map", "the search worker's source map"),
     ("assets/stylesheets/*.css.map", "Material's stylesheet source maps"),
     ("assets/images/*.png", "Material's favicon"),
+    ("og/*/*.png", "the link-preview images of every page and point, drawn at build time (aiprinciples/site/previews.py)"),
 )
 ALLOWED_HELP = "pages, 404 pages, sitemaps, search indexes and the theme's assets/ only (see ALLOWED in aiprinciples/site/scan.py)"
 MARKUP = {"html": (".html", ".htm", ".xhtml"), "svg": (".svg",), "xml": (".xml", ".xsl", ".xslt", ".rss", ".atom")}
