@@ -139,7 +139,9 @@ class Corpus:
     def restricted(self, languages: list[str]) -> Corpus:
         """The same corpus with only `languages` (in configured order): what one build of the site shows."""
         keep = {code: name for code, name in self.languages.items() if code in languages}
-        return replace(self, languages=keep)
+        # Their translations only: nothing built (status page, parallel texts) may name a language left out.
+        translations = {key: value for key, value in self.translations.items() if key[0] in keep}
+        return replace(self, languages=keep, translations=translations, glossaries={code: g for code, g in self.glossaries.items() if code in keep})
 
     def tag(self, language: str) -> str:
         """The BCP 47 tag pages declare for a language (lang, hreflang): pt-BR for pt."""

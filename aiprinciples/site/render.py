@@ -187,7 +187,7 @@ def _reference_language(ctx: Ctx, doc) -> str:
         return ctx.corpus.default_language
     official = [lang for (lang, src), t in sorted(ctx.corpus.translations.items()) if src == doc.id and t.status == "official"]
     original = doc.meta["original_language"]
-    return official[0] if official else original if original in ctx.corpus.languages and original != "en" else next(l for l in ctx.corpus.languages if l != "en")
+    return official[0] if official else original if original in ctx.corpus.languages and original != "en" else next((l for l in ctx.corpus.languages if l != "en"), ctx.corpus.default_language)
 
 
 def _status_label(ctx: Ctx, doc_id: str, lang: str) -> str:
