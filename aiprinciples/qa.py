@@ -62,6 +62,8 @@ def settings(glossary: dict, path: str) -> Settings:
     qa = glossary.get("qa", {})
     terms = []
     for item in glossary.get("terms", []):
+        if not item["term"].strip():
+            continue  # a seeded term not yet decided: nothing to check against
         english = (item["en"], *item.get("en_forms", ()))
         alternatives = "|".join(re.escape(form) for form in sorted(english, key=len, reverse=True))
         pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)
@@ -110,7 +112,8 @@ def forbidden(text: str, config: Settings) -> Iterator[Finding]:
 
 def typography(text: str, config: Settings) -> Iterator[Finding]:
     yield from _space_before(text, config)
-    yield from _quotes(text, config)
+    if config.quotes:  # a glossary that names no quotation marks (a new language's) checks none yet
+        yield from _quotes(text, config)
 
 
 def _space_before(text: str, config: Settings) -> Iterator[Finding]:

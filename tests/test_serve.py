@@ -27,15 +27,14 @@ from aiprinciples.site.build import Languages
 from aiprinciples.site.csp import script_hash
 from tests.conftest import ROOT, free_port
 from tests.sitebuild import build, read_page
-from tests.test_translator_workflow import add_language, run
+from tests.test_translator_workflow import run
 
 URL = "http://127.0.0.1:9/"
 
 
 def add_draft(project: Path) -> None:
     """A sixth language, `de`, not published, with two texts translated and the rest empty."""
-    add_language(project, "de", "Deutsch")
-    assert run(project, "scaffold", "de").returncode == 0
+    assert run(project, "scaffold", "de", "--name", "Deutsch", "--method", "human").returncode == 0
     win = project / "translations" / "de" / "win.yaml"
     text = win.read_text(encoding="utf-8")
     for unit, german in (("win-title", "WIN-Grundsätze für generative KI"), ("win-1-1", "Entwurf: die Nutzung von Musik unterliegt dem Urheberrecht.")):
