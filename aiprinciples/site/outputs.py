@@ -6,6 +6,7 @@ of one commit are byte-identical.
 
 from __future__ import annotations
 
+import os
 import gzip
 import json
 import logging
@@ -27,7 +28,9 @@ def write_outputs(state, site_dir: Path, site_url: str) -> None:
     write_share_pages(state, site_dir, site_url)
     write_sitemaps(state, site_dir, site_url)
     write_default_language_redirects(state, site_dir, site_url)
-    drawn = write_previews(state.previews, site_dir, Path(state.corpus.root) / PREVIEW_CACHE)
+    shared = os.environ.get(SHARED_CACHE_VARIABLE)  # several projects (the test suite's copies) share one cache
+    cache = Path(shared) if shared else Path(state.corpus.root) / PREVIEW_CACHE
+    drawn = write_previews(state.previews, site_dir, cache, prune=not shared)
     log.info(f"preview images: {len(state.previews)}, {drawn} drawn, the others unchanged (from {PREVIEW_CACHE}/)")
 
 
@@ -191,3 +194,4 @@ SHARE = """<!doctype html>
 </html>
 """
 PREVIEW_CACHE = "build/og-cache"  # outside site/: survives the atomic swap of site/ between builds
+SHARED_CACHE_VARIABLE = "AIPRINCIPLES_PREVIEW_CACHE"
