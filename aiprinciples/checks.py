@@ -109,9 +109,11 @@ def check_translations(loaded: Loaded) -> Iterator[Problem]:
             if translation is None:
                 # A file that exists but failed to load has reported why; never advise scaffold over it.
                 if not os.path.lexists(loaded.root / rel) and rel not in loaded.failed:
-                    yield Problem(rel, 0, "missing-file", f"{lang} has no translation of {source!r}", f"Run `aiprinciples scaffold {lang}` and fill in the texts")
+                    yield Problem(rel, 0, "missing-file", f"{lang} has no translation of {source!r}", f"Run `aiprinciples scaffold {lang} --method <method>`: it adds the missing files and keeps the others")
                 continue
             yield from _check_translation(loaded, translation, units, rel)
+            if not corpus.is_draft(lang):
+                yield from _check_complete(loaded, translation, units, rel)
 
 
 def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: str) -> Iterator[Problem]:
@@ -121,9 +123,6 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
     if translation.source != source:
         yield Problem(rel, loaded.line(rel, "source"), "wrong-source", f"source is {translation.source!r} but the file is {source}.yaml", f"Write source: {source}")
     yield from _check_provenance(loaded, translation, rel)
-    missing = [unit_id for unit_id in units if unit_id not in translation.entries]
-    if missing:
-        yield Problem(rel, loaded.line(rel, "entries"), "missing-id", f"{len(missing)} id(s) not translated: {', '.join(missing)}", f"Add them (`aiprinciples scaffold {lang}` adds them with their English)")
     official_lines = source_lines(loaded.root, translation.source_file) if translation.status == "official" and translation.source_file else None
     for unit_id, entry in translation.entries.items():
         line = entry.line
@@ -131,11 +130,16 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
             yield Problem(rel, line, "extra-id", f"id {unit_id!r} does not exist in the English {source}", "Remove the entry, or check the id's spelling")
             continue
         if fingerprint(entry.en) != entry.fingerprint:
-            yield Problem(rel, loaded.line(rel, "entries", unit_id, "fingerprint"), "fingerprint-mismatch", f"{unit_id}: `en` was edited by hand (its fingerprint no longer matches)", "Restore `en` and `fingerprint` as the tools wrote them; edit only `text`")
+            yield Problem(
+                rel, loaded.line(rel, "entries", unit_id, "en"), "fingerprint-mismatch", f"{unit_id}: `en` or `fingerprint` was edited by hand (they no longer match)",
+                f"Only the tools write them. Check that `text` translates the current English, then run `aiprinciples refresh {lang} {unit_id}`: it writes both back",
+            )
         elif entry.fingerprint != fingerprint(units[unit_id]):
-            yield Problem(rel, line, "outdated", f"{unit_id}: the English text changed since this was translated", f"Update `text` (see `aiprinciples outdated {lang}`), then run `aiprinciples refresh {lang} {unit_id}`")
+            yield _outdated(loaded, translation, unit_id, line, rel)
         text_line = loaded.line(rel, "entries", unit_id, "text")
         for rule, message, fix in text_findings(entry.text, units[unit_id], spaced=source == "ui" and spaced_key(unit_id)):
+            if rule == "empty-text":
+                continue  # completeness is judged by _check_complete, for published languages only
             yield Problem(rel, text_line, rule, f"{unit_id}: {message}", fix)
         if entry.note is not None:
             for rule, message, fix in text_findings(entry.note):
@@ -152,6 +156,47 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
         canonical = dump_translation(loaded.data[rel], loaded.corpus.languages[lang], list(units))
         if (loaded.root / rel).read_text(encoding="utf-8") != canonical:
             yield Problem(rel, 1, "format", "file is not in the canonical layout (field order, quoting or spacing)", "Run `aiprinciples fmt`")
+
+
+def _check_complete(loaded: Loaded, translation, units: dict[str, str], rel: str) -> Iterator[Problem]:
+    """A published language translates every unit; a draft may be partial (see `published:` in languages.yaml)."""
+    lang = translation.language
+    missing = [unit_id for unit_id in units if unit_id not in translation.entries]
+    if missing:
+        yield Problem(rel, loaded.line(rel, "entries"), "missing-id", f"{len(missing)} {_plural(len(missing), 'id')} not in the file: {', '.join(missing)}", f"Run `aiprinciples scaffold {lang} --method {translation.method}`: it adds them with their English and keeps every text")
+    for unit_id in units:
+        entry = translation.entries.get(unit_id)
+        if entry is not None and not entry.text.strip():
+            yield Problem(
+                rel, loaded.line(rel, "entries", unit_id, "text"), "empty-text", f"{unit_id}: text is empty, and {lang} is published",
+                f"Write the translation of the `en` text. A language still in progress is not listed under `published:` in {LANGUAGES_FILE}",
+            )
+
+
+def _outdated(loaded: Loaded, translation, unit_id: str, line: int, rel: str) -> Problem:
+    """The English changed since this entry was written: a warning, never a stop (the site marks the entry)."""
+    lang = translation.language
+    if not translation.entries[unit_id].text.strip():
+        return Problem(
+            rel, line, "outdated", f"{unit_id}: the English beside this untranslated entry is not the current one",
+            f"Run `aiprinciples scaffold {lang} --method {translation.method}`: it updates the English of untranslated entries", severity="warning",
+        )
+    if translation.is_official(unit_id):
+        issuer = loaded.corpus.documents[translation.source].short_name if translation.source in loaded.corpus.documents else "the issuer"
+        return Problem(
+            rel, line, "awaiting-issuer", f"{unit_id}: the English changed since {issuer} published this official text",
+            f"Nothing to translate: the text stays {issuer}'s own until {issuer} publishes a corrected one, which a maintainer copies into {SOURCES}/ and here. The site marks it meanwhile",
+            severity="warning",
+        )
+    return Problem(
+        rel, line, "outdated", f"{unit_id}: the English changed since this was translated",
+        f"See what changed with `aiprinciples outdated {lang}`, update `text`, then run `aiprinciples refresh {lang} {unit_id}`. Until then the site marks it outdated",
+        severity="warning",
+    )
+
+
+def _plural(count: int, word: str) -> str:
+    return word if count == 1 else word + "s"
 
 
 def _check_official_entry(loaded: Loaded, rel: str, unit_id: str, entry) -> Iterator[Problem]:
@@ -260,7 +305,8 @@ def check_docs_folder(loaded: Loaded) -> Iterator[Problem]:
     """docs/ is untrusted like the rest: its files, front matter and Markdown (see docs_check)."""
     corpus = loaded.corpus
     generated = {spec.src for spec in page_specs(corpus)}
-    yield from check_docs(loaded.root, list(corpus.languages), corpus.default_language, generated)
+    drafts = frozenset(code for code in corpus.languages if corpus.is_draft(code))
+    yield from check_docs(loaded.root, list(corpus.languages), corpus.default_language, generated, drafts)
 
 
 def check_languages(loaded: Loaded) -> Iterator[Problem]:
@@ -272,6 +318,12 @@ def check_languages(loaded: Loaded) -> Iterator[Problem]:
             babel_locale(code)
         except (ValueError, LookupError):
             yield Problem(LANGUAGES_FILE, line, "unknown-locale", f"{code!r} is not a language the CLDR data (Babel) knows", "Use an ISO 639-1 code such as de, or a code with a region such as pt-BR")
+    published = loaded.data[LANGUAGES_FILE]["published"]
+    for index, code in enumerate(published):
+        if code not in corpus.languages:
+            yield Problem(LANGUAGES_FILE, loaded.line(LANGUAGES_FILE, "published", index), "unknown-language", f"{code!r} is published but not listed under languages", "List it under `languages:` with its name, or remove it from `published:`")
+    if corpus.default_language not in published:
+        yield Problem(LANGUAGES_FILE, loaded.line(LANGUAGES_FILE, "published"), "default-language", f"the default language {corpus.default_language!r} is not published", f"Add {corpus.default_language} to `published:`: every other language falls back to it")
     for code, tag in loaded.data[LANGUAGES_FILE].get("tags", {}).items():
         line = loaded.line(LANGUAGES_FILE, "tags", code)
         if code not in corpus.languages:

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from aiprinciples.checks import check
-from aiprinciples.fingerprint import fingerprint
 from aiprinciples.loader import load_corpus
 from aiprinciples.problems import errors, workflow_command
 from aiprinciples.status import format_silenced, format_table, silenced, statuses
@@ -27,16 +26,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="plain: path:line: …; github: GitHub Actions annotations (the default when GITHUB_ACTIONS=true)",
     )
     commands.add_parser("status", help="coverage, outdated entries, provenance and review per language and source; silenced QA rules")
-    commands.add_parser("scaffold", help="create or complete translations/<lang>/ with the English beside each entry").add_argument("lang")
+    scaffold = commands.add_parser("scaffold", help="create or complete a language as a draft: every file, with the English beside each entry; never changes a written text")
+    scaffold.add_argument("lang", help="language code, e.g. de or pt-BR")
+    scaffold.add_argument("--method", required=True, choices=("machine-assisted", "human"), help="how the texts are made: human if a person writes every text, machine-assisted if a machine drafts them")
+    scaffold.add_argument("--name", help="for a new language: its name in itself, e.g. Deutsch (added to translations/languages.yaml)")
     outdated = commands.add_parser("outdated", help="entries whose English changed since translation, with a word diff")
     outdated.add_argument("lang", nargs="?")
-    review = commands.add_parser("review", help="mark entries as reviewed by a person, with today's date")
+    review = commands.add_parser("review", help="mark entries as reviewed by a person, with today's date and the text reviewed")
     review.add_argument("lang")
     review.add_argument("ids", nargs="+")
     review.add_argument("--by", required=True, help="the reviewer's name")
     refresh = commands.add_parser("refresh", help="record that entries now translate the current English")
     refresh.add_argument("lang")
     refresh.add_argument("ids", nargs="+")
+    refresh.add_argument("--force", action="store_true", help="accept an outdated text unchanged: it still translates the new English")
     commands.add_parser("fmt", help="rewrite translation files in canonical form")
     export = commands.add_parser("export-po", help="write translations/<lang> as a gettext PO file")
     export.add_argument("lang")
@@ -92,9 +95,15 @@ def cmd_status(args) -> int:
 def cmd_scaffold(args) -> int:
     from aiprinciples.translate import scaffold
 
-    for path in scaffold(args.root, args.lang):
-        echo(f"wrote {path}")
-    echo("Fill in every `text:`, then run `aiprinciples check`.")
+    written = scaffold(args.root, args.lang, args.method, args.name)
+    for path in written:
+        echo(f"wrote {Path(path).resolve().relative_to(args.root.resolve()).as_posix()}")
+    if not written:
+        echo("nothing to add: every file and entry exists")
+    echo(
+        f"{args.lang} is a draft: checked, previewed with `make serve`, not published. Fill in `text:` in translations/{args.lang}/*.yaml "
+        f"and the terms of glossary.yaml, translate docs/{args.lang}/ (then delete `untranslated: true`), and run `aiprinciples check`."
+    )
     return 0
 
 
@@ -106,11 +115,13 @@ def cmd_outdated(args) -> int:
             continue
         units = corpus.sources[source]
         for unit_id, entry in translation.entries.items():
-            if unit_id in units and entry.fingerprint != fingerprint(units[unit_id]):
+            if unit_id in units and entry.is_outdated(units[unit_id]):
                 count += 1
-                echo(f"{translation.path}:{entry.line}: {unit_id} is outdated; the English changed:")
-                echo("    " + word_diff(entry.en, units[unit_id]))
-    echo(f"{count} outdated entr{'y' if count == 1 else 'ies'}")
+                official = " (the issuer's own wording: it waits for the issuer's corrected text; do not edit)" if translation.is_official(unit_id) else ""
+                echo(f"{translation.path}:{entry.line}: {unit_id} is outdated{official}; the English changed:")
+                echo("    English: " + word_diff(entry.en, units[unit_id]))
+                echo("    current translation: " + entry.text)
+    echo(f"{count} outdated {'entry' if count == 1 else 'entries'}" + (f". After updating a text, run `aiprinciples refresh {args.lang or '<lang>'} <id>`" if count else ""))
     return 0
 
 
@@ -118,14 +129,16 @@ def cmd_review(args) -> int:
     from aiprinciples.translate import review
 
     unknown = review(args.root, args.lang, args.ids, args.by)
-    return _report_unknown(unknown, f"marked {len(args.ids) - len(unknown)} entr(ies) reviewed by {args.by}")
+    done = len(args.ids) - len(unknown)
+    return _report_unknown(unknown, f"marked {done} {'entry' if done == 1 else 'entries'} reviewed by {args.by}")
 
 
 def cmd_refresh(args) -> int:
     from aiprinciples.translate import refresh
 
-    unknown = refresh(args.root, args.lang, args.ids)
-    return _report_unknown(unknown, f"refreshed {len(args.ids) - len(unknown)} entr(ies)")
+    unknown = refresh(args.root, args.lang, args.ids, force=args.force)
+    done = len(args.ids) - len(unknown)
+    return _report_unknown(unknown, f"refreshed {done} {'entry' if done == 1 else 'entries'}")
 
 
 def cmd_fmt(args) -> int:

@@ -24,11 +24,12 @@ from aiprinciples.yamlsafe import load_yaml_text
 DOCS = "docs"
 
 
-def check_docs(root: Path, languages: list[str], default_language: str, generated: set[str] = frozenset()) -> list[Problem]:
+def check_docs(root: Path, languages: list[str], default_language: str, generated: set[str] = frozenset(), drafts: frozenset[str] = frozenset()) -> list[Problem]:
     """Every problem of docs/: files, front matter, Markdown, and pages each language needs.
 
     `generated` holds the Markdown paths the site generates per language ("status/index.md"):
-    hand-written pages may link to them.
+    hand-written pages may link to them. Pages of `drafts` languages may still be marked
+    `untranslated: true` (scaffold copies the English page so); a published language's may not.
     """
     problems: list[Problem] = []
     files, found = walk_folder(root / DOCS, DOCS, root)
@@ -53,10 +54,26 @@ def check_docs(root: Path, languages: list[str], default_language: str, generate
         if suffix == ".md":
             pages[parts[1]].add("/".join(parts[2:]))
             problems += page_problems(rel, raw, "/".join(parts[2:]), generated | pages_of(root / DOCS / parts[1]))
+            marked = untranslated_line(raw)
+            if marked and parts[1] not in drafts:
+                problems.append(Problem(rel, marked, "untranslated-page", f"the page is marked untranslated, and {parts[1]} is published", "Translate the page, then delete the line `untranslated: true`"))
     for lang in languages:
         for page in sorted(pages.get(default_language, set()) - pages[lang]):
             problems.append(Problem(f"{DOCS}/{lang}/{page}", 0, "missing-page", f"the {lang} site needs this page (it exists in {DOCS}/{default_language}/)", f"Translate {DOCS}/{default_language}/{page} into this file"))
     return problems
+
+
+def untranslated_line(raw: bytes) -> int:
+    """The line of `untranslated: true` in a page's front matter, or 0."""
+    lines = raw.decode("utf-8", "replace").split("\n")
+    if not lines or lines[0] != "---":
+        return 0
+    for number, line in enumerate(lines[1:], 2):
+        if line in ("---", "..."):
+            return 0
+        if UNTRANSLATED.match(line):
+            return number
+    return 0
 
 
 def pages_of(lang_root: Path) -> set[str]:
@@ -102,8 +119,11 @@ def _front_matter(rel: str, text: str, first_line: int) -> Iterator[Problem]:
         return
     for key, value in data.items():
         line = lines.get((key,), first_line)
-        if key not in FRONT_MATTER_KEYS:
-            yield Problem(rel, line, "front-matter", f"front-matter field {key!r} is not allowed", f"Keep only {' and '.join(FRONT_MATTER_KEYS)}; templates and page options are chosen by the maintainers")
+        if key == "untranslated":
+            if value is not True:
+                yield Problem(rel, line, "front-matter", "untranslated can only be true", "Write `untranslated: true` on an English page waiting for its translation, or delete the line")
+        elif key not in FRONT_MATTER_KEYS:
+            yield Problem(rel, line, "front-matter", f"front-matter field {key!r} is not allowed", f"Keep only {' and '.join(FRONT_MATTER_KEYS)} (and `untranslated: true` on a page still in English); templates and page options are chosen by the maintainers")
         elif not isinstance(value, str):
             yield Problem(rel, line, "front-matter", f"{key} must be plain text", f"Write {key}: followed by the text")
         else:
@@ -140,6 +160,7 @@ def _link_targets(text: str) -> Iterator[str]:
 
 # Constant data.
 FRONT_MATTER_KEYS = ("title", "description")
+UNTRANSLATED = re.compile(r"^untranslated:\s*true\s*(#.*)?$")
 ALLOWED_SCHEMES = {"http", "https", "mailto"}
 # Extension -> (size cap in bytes, magic numbers the content must start with; None: text).
 ALLOWED_FILES = {

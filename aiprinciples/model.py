@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
+from aiprinciples.fingerprint import fingerprint
+
 
 @dataclass
 class Point:
@@ -99,6 +101,19 @@ class Entry:
     status: str | None = None  # "official" for one entry of the issuer's own wording in a project file
     source_file: str | None = None  # that entry's file in principles/sources/
     qa_skip: dict[str, str] = field(default_factory=dict)  # translation-QA rule -> why it is silenced here
+    reviewed_fingerprint: str | None = None  # fingerprint of `text` as the reviewer read it
+    text_fingerprint: str | None = None  # fingerprint of `text` when a tool last recorded it as current
+
+    def is_outdated(self, english: str) -> bool:
+        """The English changed since this entry was written (an untranslated entry is never outdated)."""
+        return bool(self.text.strip()) and self.fingerprint != fingerprint(english)
+
+    @property
+    def review_state(self) -> str:
+        """"reviewed", "changed" (the text changed since its review) or "none"."""
+        if not self.reviewed_by:
+            return "none"
+        return "reviewed" if self.reviewed_fingerprint == fingerprint(self.text) else "changed"
 
 
 @dataclass

@@ -62,6 +62,8 @@ def settings(glossary: dict, path: str) -> Settings:
     qa = glossary.get("qa", {})
     terms = []
     for item in glossary.get("terms", []):
+        if not item["term"].strip():
+            continue  # a seeded term not yet decided: nothing to check against
         english = (item["en"], *item.get("en_forms", ()))
         alternatives = "|".join(re.escape(form) for form in sorted(english, key=len, reverse=True))
         pattern = re.compile(rf"(?<!\w)(?:{alternatives})(?!\w)", re.IGNORECASE)

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 import datetime
 import os
+import re
 import unicodedata
 from pathlib import Path
 
+from aiprinciples.docs_check import DOCS
 from aiprinciples.fingerprint import fingerprint
-from aiprinciples.inputs import safe_to_write
-from aiprinciples.loader import TRANSLATIONS, Loaded, load_corpus
-from aiprinciples.writer import dump_translation
+from aiprinciples.inputs import read_input, safe_to_write, walk_folder
+from aiprinciples.loader import GLOSSARY_FILE, LANGUAGES_FILE, TRANSLATIONS, Loaded, load_corpus
+from aiprinciples.text_rules import text_findings
+from aiprinciples.writer import dump_translation, quote
 from aiprinciples.yamlsafe import load_yaml
 
 
@@ -54,6 +57,7 @@ def write(loaded: Loaded, lang: str, source: str, data: dict) -> Path:
             after = data["entries"].get(unit_id, {}).get("text")
             if isinstance(before, str) and before.strip() and not (isinstance(after, str) and after.strip()):
                 raise Refused(f"{rel}: {unit_id} has a translation, and this would leave it empty. Nothing was written.")
+    _record_current_texts(data, corpus.sources[source])
     path.parent.mkdir(parents=True, exist_ok=True)
     text = dump_translation(data, corpus.languages[lang], list(corpus.sources[source]))
     if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -61,63 +65,212 @@ def write(loaded: Loaded, lang: str, source: str, data: dict) -> Path:
     return path
 
 
-def scaffold(root: Path, lang: str) -> list[Path]:
-    """Create or complete translations/<lang>/: every unit, with its English and fingerprint."""
-    loaded = _usable(root, lang)
+def _record_current_texts(data: dict, units: dict[str, str]) -> None:
+    """Remember each current entry's text, so refresh can tell an outdated text that was never revised."""
+    for unit_id, entry in data["entries"].items():
+        if not isinstance(entry, dict) or unit_id not in units:
+            continue
+        text = entry.get("text")
+        if isinstance(text, str) and text.strip() and entry.get("fingerprint") == fingerprint(units[unit_id]) == fingerprint(entry.get("en", "")):
+            entry["text_fingerprint"] = fingerprint(text)
+
+
+def scaffold(root: Path, lang: str, method: str, name: str | None = None) -> list[Path]:
+    """Create or complete a whole language: its line in languages.yaml (as a draft), every corpus
+    file with the English beside each entry, a glossary seeded with the source terms, and its
+    pages in docs/ marked untranslated. Never changes a written text; returns what it wrote.
+    """
+    if method not in METHODS:
+        raise Refused(f"--method must be one of: {', '.join(METHODS)} (how you will translate: {METHODS_HELP})")
     written = []
+    loaded = load_corpus(root)
+    if loaded.corpus is None:
+        raise Refused("the corpus cannot be loaded; run `aiprinciples check`, fix what it reports, then try again.\nNothing was written.")
+    if lang not in loaded.corpus.languages:
+        if not name:
+            raise Refused(f"{lang!r} is not in {LANGUAGES_FILE} yet: give the language's name in itself, e.g. `aiprinciples scaffold {lang} --name Deutsch --method {method}`.\nNothing was written.")
+        written.append(add_language(loaded.root, lang, name))
+    loaded = _usable(root, lang)
     for source, units in loaded.corpus.sources.items():
         path = translation_path(loaded.root, lang, source)
-        problem = safe_to_write(path, path.relative_to(loaded.root).as_posix(), loaded.root)
+        rel = path.relative_to(loaded.root).as_posix()
+        problem = safe_to_write(path, rel, loaded.root)
         if problem:
             raise Refused(f"{problem}\nNothing was written.")
         data = read_raw(path) if os.path.lexists(path) else None
         if data is None and os.path.lexists(path):
-            raise Refused(f"{path.relative_to(loaded.root).as_posix()}: the file exists but cannot be read; scaffold never replaces it. Run `aiprinciples check` to see why and fix it.\nNothing was written.")
+            raise Refused(f"{rel}: the file exists but cannot be read; scaffold never replaces it. Run `aiprinciples check` to see why and fix it.\nNothing was written.")
         if data is None:
-            data = {"source": source, "language": lang, "status": "unofficial", "method": "machine-assisted", "official_url": None, "source_file": None, "entries": {}}
+            data = {"source": source, "language": lang, "status": "unofficial", "method": method, "official_url": None, "source_file": None, "entries": {}}
         for unit_id, english in units.items():
-            data["entries"].setdefault(unit_id, {"en": english, "fingerprint": fingerprint(english), "text": ""})
-        written.append(write(loaded, lang, source, data))
+            entry = data["entries"].setdefault(unit_id, {"en": english, "fingerprint": fingerprint(english), "text": ""})
+            if isinstance(entry, dict) and not str(entry.get("text", "")).strip():
+                entry["en"], entry["fingerprint"] = english, fingerprint(english)  # nothing written yet: show the current English
+        before = path.read_bytes() if path.exists() else None
+        if write(loaded, lang, source, data).read_bytes() != before:
+            written.append(path)
+    written += _seed_glossary(loaded, lang)
+    written += _seed_pages(loaded, lang)
     return written
 
 
+def add_language(root: Path, lang: str, name: str) -> Path:
+    """Add `  <lang>: <name>` under `languages:` in languages.yaml, as a draft (not in `published:`)."""
+    path = root / LANGUAGES_FILE
+    problem = safe_to_write(path, LANGUAGES_FILE, root)
+    if problem:
+        raise Refused(f"{problem}\nNothing was written.")
+    if not LANGUAGE_CODE.fullmatch(lang):
+        raise Refused(f"{lang!r} is not a language code: write an ISO 639-1 code such as de, or one with a region such as pt-BR.\nNothing was written.")
+    findings = list(text_findings(name))
+    if findings or any(char in name for char in "\"\\#:{}[]"):
+        raise Refused(f"{name!r} cannot be a language's name here: write it in plain letters, e.g. Deutsch.\nNothing was written.")
+    lines = path.read_text(encoding="utf-8").split("\n")
+    try:
+        start = lines.index("languages:")
+    except ValueError:
+        raise Refused(f"{LANGUAGES_FILE}: no line `languages:` to add {lang} under; run `aiprinciples check`.\nNothing was written.") from None
+    end = start + 1
+    while end < len(lines) and lines[end].startswith("  "):
+        end += 1
+    lines.insert(end, f"  {lang}: {name}")
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return path
+
+
+def _seed_glossary(loaded: Loaded, lang: str) -> list[Path]:
+    """A termbase with every English term of the other languages' glossaries, its terms left to decide."""
+    path = loaded.root / TRANSLATIONS / lang / GLOSSARY_FILE
+    rel = path.relative_to(loaded.root).as_posix()
+    if os.path.lexists(path):
+        return []
+    problem = safe_to_write(path, rel, loaded.root)
+    if problem:
+        raise Refused(f"{problem}\nNothing was written.")
+    seen: dict[str, list[str]] = {}
+    for other in sorted(loaded.corpus.glossaries):
+        for term in loaded.corpus.glossaries[other].get("terms", []):
+            forms = seen.setdefault(term["en"], [])
+            forms.extend(form for form in term.get("en_forms", []) if form not in forms)
+    lines = [
+        "# yaml-language-server: $schema=../../schemas/glossary.schema.json",
+        f"# {loaded.corpus.languages[lang]} termbase: the term to use for each English term, and where it comes from.",
+        "# Fill in `term:` (and `source:`) as you decide them; an empty term is not checked yet. See CONTRIBUTING.md.",
+        f"language: {quote(lang)}",
+        f"variant: {quote(loaded.corpus.tag(lang))}",
+        "terms:",
+    ]
+    for english, forms in seen.items():
+        lines.append(f"  - en: {quote(english)}")
+        if forms:
+            lines.append("    en_forms: [" + ", ".join(quote(form) for form in forms) + "]")
+        lines.append('    term: ""')
+    if not seen:
+        lines.append('  - en: "generative AI"\n    term: ""')
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return [path]
+
+
+def _seed_pages(loaded: Loaded, lang: str) -> list[Path]:
+    """Each hand-written English page, copied for the language and marked untranslated."""
+    written = []
+    english_root = loaded.root / DOCS / loaded.corpus.default_language
+    files, _problems = walk_folder(english_root, f"{DOCS}/{loaded.corpus.default_language}", loaded.root)
+    for english, rel in files:
+        if english.suffix != ".md":
+            continue
+        target = loaded.root / DOCS / lang / english.relative_to(english_root)
+        target_rel = target.relative_to(loaded.root).as_posix()
+        if os.path.lexists(target):
+            continue
+        problem = safe_to_write(target, target_rel, loaded.root)
+        if problem:
+            raise Refused(f"{problem}\nNothing was written.")
+        raw, problems = read_input(english, rel, MAX_PAGE_BYTES, loaded.root)
+        if raw is None or problems:
+            continue
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(_mark_untranslated(raw.decode("utf-8")), encoding="utf-8")
+        written.append(target)
+    return written
+
+
+def _mark_untranslated(page: str) -> str:
+    """The page with `untranslated: true` in its front matter (the site shows it as English, marked)."""
+    if page.startswith("---\n"):
+        return "---\nuntranslated: true\n" + page[4:]
+    return "---\nuntranslated: true\n---\n" + page
+
+
 def review(root: Path, lang: str, ids: list[str], by: str, today: datetime.date | None = None) -> list[str]:
-    """Mark entries as reviewed by a person; returns the ids that were not found."""
+    """Mark entries as reviewed by a person, recording the text reviewed; returns the ids not found.
+
+    Refuses, before writing anything, an entry that is empty, outdated or the issuer's own wording.
+    """
     loaded = _usable(root, lang)
     day = (today or datetime.date.today()).isoformat()
-    remaining = set(ids)
-    for source in loaded.corpus.sources:
-        path = translation_path(loaded.root, lang, source)
-        data = read_raw(path) if path.exists() else None
-        if data is None:
+    if not by.strip() or list(text_findings(by)):
+        raise Refused("--by must be the reviewer's name in plain text.\nNothing was written.")
+    changes, remaining = {}, set(ids)
+    for source, units in loaded.corpus.sources.items():
+        translation = loaded.corpus.translations.get((lang, source))
+        if translation is None:
             continue
-        hits = remaining & set(data["entries"])
-        for unit_id in hits:
-            data["entries"][unit_id]["reviewed_by"] = by
-            data["entries"][unit_id]["reviewed_on"] = day
-        if hits:
-            write(loaded, lang, source, data)
-        remaining -= hits
+        for unit_id in sorted(remaining & set(translation.entries) & set(units)):
+            entry = translation.entries[unit_id]
+            where = f"{translation.path}:{entry.line}: {unit_id}"
+            if translation.is_official(unit_id):
+                raise Refused(f"{where} is the issuer's own wording: it is never reviewed as a translation.\nNothing was written.")
+            if not entry.text.strip():
+                raise Refused(f"{where} is not translated yet: there is nothing to review.\nNothing was written.")
+            if entry.is_outdated(units[unit_id]):
+                raise Refused(f"{where} is outdated (the English changed): update it and run `aiprinciples refresh {lang} {unit_id}` first, then review the new text.\nNothing was written.")
+            changes.setdefault(source, []).append(unit_id)
+            remaining.discard(unit_id)
+    for source, unit_ids in changes.items():
+        data = read_raw(translation_path(loaded.root, lang, source))
+        for unit_id in unit_ids:
+            entry = data["entries"][unit_id]
+            entry.update(reviewed_by=by, reviewed_on=day, reviewed_fingerprint=fingerprint(entry["text"]))
+        write(loaded, lang, source, data)
     return sorted(remaining)
 
 
-def refresh(root: Path, lang: str, ids: list[str]) -> list[str]:
-    """Record that entries now translate the current English (clears 'outdated')."""
+def refresh(root: Path, lang: str, ids: list[str], force: bool = False) -> list[str]:
+    """Record that entries now translate the current English; returns the ids not found.
+
+    An outdated entry whose text has not changed since the English did is refused unless
+    `force` (the translation may still be right: say so on purpose).
+    """
     loaded = _usable(root, lang)
-    remaining = set(ids)
+    changes, remaining = {}, set(ids)
     for source, units in loaded.corpus.sources.items():
         path = translation_path(loaded.root, lang, source)
         data = read_raw(path) if path.exists() else None
         if data is None:
             continue
-        hits = remaining & set(data["entries"]) & set(units)
-        for unit_id in hits:
+        for unit_id in sorted(remaining & set(data["entries"]) & set(units)):
             entry = data["entries"][unit_id]
+            text = str(entry.get("text", ""))
+            stale = entry.get("fingerprint") != fingerprint(units[unit_id])
+            if stale and not force and entry.get("text_fingerprint") == fingerprint(text) and text.strip():
+                line = loaded.line(path.relative_to(loaded.root).as_posix(), "entries", unit_id)
+                raise Refused(
+                    f"{path.relative_to(loaded.root).as_posix()}:{line}: {unit_id}: the text has not changed since the English did. "
+                    f"See what changed with `aiprinciples outdated {lang}` and update `text`; if it is still right as it is, run "
+                    f"`aiprinciples refresh {lang} {unit_id} --force`.\nNothing was written."
+                )
+            changes.setdefault(source, (data, []))[1].append(unit_id)
+            remaining.discard(unit_id)
+    for source, (data, unit_ids) in changes.items():
+        units = loaded.corpus.sources[source]
+        for unit_id in unit_ids:
+            entry = data["entries"][unit_id]
+            if entry.get("fingerprint") != fingerprint(units[unit_id]):
+                for key in ("reviewed_by", "reviewed_on", "reviewed_fingerprint"):
+                    entry.pop(key, None)  # the review judged the text against an English that has changed
             entry["en"], entry["fingerprint"] = units[unit_id], fingerprint(units[unit_id])
-            entry.pop("reviewed_by", None), entry.pop("reviewed_on", None)  # a changed text needs a new review
-        if hits:
-            write(loaded, lang, source, data)
-        remaining -= hits
+        write(loaded, lang, source, data)
     return sorted(remaining)
 
 
@@ -152,3 +305,10 @@ def _usable(root: Path, lang: str) -> Loaded:
     if lang not in loaded.corpus.languages or lang == loaded.corpus.default_language:
         raise SystemExit(f"unknown language {lang!r}: add it to translations/languages.yaml first")
     return loaded
+
+
+# Constant data.
+METHODS = ("machine-assisted", "human")
+METHODS_HELP = "human if a person writes every text, machine-assisted if a machine drafts them and a person may edit them"
+LANGUAGE_CODE = re.compile(r"[a-z]{2,3}(-[A-Z]{2})?")
+MAX_PAGE_BYTES = 200_000

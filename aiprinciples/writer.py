@@ -35,7 +35,7 @@ def dump_translation(data: dict, language_name: str, unit_order: list[str]) -> s
     lines = [
         "# yaml-language-server: $schema=../../schemas/translation.schema.json",
         f"# {language_name} ({data['language']}) translation of '{data['source']}'. Translators: edit `text:` (and `note:`) only.",
-        "# `en` and `fingerprint` record the English you translated from; the checker tells when it changes.",
+        "# The tools write `en`, `fingerprint` (the English you translated from) and the other fingerprints; never edit them.",
         "# Check your work: aiprinciples check   (see CONTRIBUTING.md)",
     ]
     for key in TOP_KEYS:
@@ -62,5 +62,5 @@ def dump_translation(data: dict, language_name: str, unit_order: list[str]) -> s
 
 # Constant data.
 TOP_KEYS = ("source", "language", "status", "method", "official_url", "source_file", "entries")
-ENTRY_KEYS = ("en", "fingerprint", "text", "note", "qa_skip", "status", "source_file", "reviewed_by", "reviewed_on")
+ENTRY_KEYS = ("en", "fingerprint", "text", "note", "qa_skip", "status", "source_file", "reviewed_by", "reviewed_on", "reviewed_fingerprint", "text_fingerprint")
 INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}

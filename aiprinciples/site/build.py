@@ -17,7 +17,7 @@ from aiprinciples.docs_check import ALLOWED_FILES
 from aiprinciples.inputs import read_input, walk_folder
 from aiprinciples.loader import load_corpus
 from aiprinciples.model import Corpus
-from aiprinciples.problems import CorpusError
+from aiprinciples.problems import CorpusError, errors
 from aiprinciples.site.pages import PageSpec, aliases, page_specs
 from aiprinciples.site.render import Rendered, render
 
@@ -49,7 +49,7 @@ def site_state(root: Path, url: str) -> SiteState:
     key = (str(root), url, _signature(root))
     if key not in _cache:
         loaded = load_corpus(root)
-        problems = check_loaded(loaded)
+        problems = errors(check_loaded(loaded))  # warnings (outdated entries) are shown on the site instead
         if problems:
             raise CorpusError(problems)
         corpus = loaded.corpus
