@@ -146,6 +146,12 @@ class Corpus:
 
     tags: dict[str, str] = field(default_factory=dict)  # code -> BCP 47 tag when more precise (pt -> pt-BR)
     published: tuple[str, ...] = ()  # languages the site publishes; the others are drafts
+    all_languages: dict[str, str] = field(default_factory=dict)  # every configured language, when `languages` is restricted
+
+    @property
+    def configured_languages(self) -> dict[str, str]:
+        """Every language of languages.yaml, also those a restricted build leaves out (for the status)."""
+        return self.all_languages or self.languages
 
     def is_draft(self, language: str) -> bool:
         """A language in progress: checked for everything but completeness, never published."""
@@ -154,7 +160,7 @@ class Corpus:
     def restricted(self, languages: list[str]) -> Corpus:
         """The same corpus with only `languages` (in configured order): what one build of the site shows."""
         keep = {code: name for code, name in self.languages.items() if code in languages}
-        return replace(self, languages=keep)
+        return replace(self, languages=keep, all_languages=self.configured_languages)
 
     def tag(self, language: str) -> str:
         """The BCP 47 tag pages declare for a language (lang, hreflang): pt-BR for pt."""

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aiprinciples.fingerprint import fingerprint
 from aiprinciples.model import Corpus
 
 
@@ -21,6 +20,9 @@ class Status:
     path: str
     official_entries: int = 0  # units in the issuer's own wording
     project_entries: int = 0  # units in this site's translation
+    changed_since_review: int = 0  # reviewed, then the text changed: not counted in `reviewed`
+    awaiting_issuer: int = 0  # outdated entries in the issuer's own wording (counted in `outdated`)
+    draft: bool = False  # the language is not published yet
 
     @property
     def review_state(self) -> str:
@@ -28,7 +30,7 @@ class Status:
             return "n/a"
         if self.reviewed == 0:
             return "no"
-        return "yes" if self.reviewed >= self.translated == self.total else "partly"
+        return "yes" if self.reviewed >= self.project_entries and self.translated == self.total else "partly"
 
     @property
     def coverage(self) -> str:
@@ -37,7 +39,7 @@ class Status:
 
 def statuses(corpus: Corpus) -> list[Status]:
     rows = []
-    for lang in corpus.languages:
+    for lang in corpus.configured_languages:
         for source, units in corpus.sources.items():
             rows.append(_status(corpus, lang, source, units))
     return rows
@@ -51,15 +53,19 @@ def _status(corpus: Corpus, lang: str, source: str, units: dict[str, str]) -> St
         path = corpus.documents[source].path if source in corpus.documents else ("principles/themes.yaml" if source == "themes" else "translations/en/ui.yaml")
         return Status(lang, source, total, total, 0, 0, kind, method, path, official_entries=total if source in corpus.documents else 0)
     translation = corpus.translations.get((lang, source))
+    draft = corpus.is_draft(lang)
     if translation is None:
-        return Status(lang, source, total, 0, 0, 0, "missing", "", f"translations/{lang}/{source}.yaml")
-    entries = [translation.entries[i] for i in units if i in translation.entries]
-    done = [e for e in entries if e.text.strip()]
-    outdated = sum(1 for i in units if i in translation.entries and translation.entries[i].text.strip() and translation.entries[i].fingerprint != fingerprint(units[i]))
-    reviewed = sum(1 for e in done if e.reviewed_by)
-    official = sum(1 for i in units if i in translation.entries and translation.entries[i].text.strip() and translation.is_official(i)) if source in corpus.documents else 0
-    project = len(done) - official
-    return Status(lang, source, total, len(done), outdated, reviewed, translation.status, translation.method, translation.path, official, project)
+        return Status(lang, source, total, 0, 0, 0, "missing", "", f"translations/{lang}/{source}.yaml", draft=draft)
+    done = {i: translation.entries[i] for i in units if i in translation.entries and translation.entries[i].text.strip()}
+    outdated = [i for i, e in done.items() if e.is_outdated(units[i])]
+    official = [i for i in done if translation.is_official(i)] if source in corpus.documents else []
+    reviewed = sum(1 for e in done.values() if e.review_state == "reviewed")
+    changed = sum(1 for e in done.values() if e.review_state == "changed")
+    awaiting = sum(1 for i in outdated if translation.is_official(i))
+    return Status(
+        lang, source, total, len(done), len(outdated), reviewed, translation.status, translation.method, translation.path,
+        len(official), len(done) - len(official), changed, awaiting, draft,
+    )
 
 
 @dataclass(frozen=True)
@@ -95,6 +101,12 @@ def format_silenced(rows: list[Silenced]) -> str:
 
 def format_table(rows: list[Status]) -> str:
     header = ("language", "source", "translated", "outdated", "issuer's wording", "site's translation", "status", "method", "reviewed", "file")
-    body = [(r.language, r.source, r.coverage, str(r.outdated), str(r.official_entries), str(r.project_entries), r.status, r.method, r.review_state, r.path) for r in rows]
+    body = [
+        (
+            r.language + (" (draft)" if r.draft else ""), r.source, r.coverage, str(r.outdated) + (f" ({r.awaiting_issuer} awaiting the issuer)" if r.awaiting_issuer else ""),
+            str(r.official_entries), str(r.project_entries), r.status, r.method, r.review_state + (f" ({r.changed_since_review} changed since review)" if r.changed_since_review else ""), r.path,
+        )
+        for r in rows
+    ]
     widths = [max(len(row[i]) for row in [header, *body]) for i in range(len(header))]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(row, widths, strict=True)).rstrip() for row in [header, *body])

@@ -252,7 +252,7 @@ def refresh(root: Path, lang: str, ids: list[str], force: bool = False) -> list[
         for unit_id in sorted(remaining & set(data["entries"]) & set(units)):
             entry = data["entries"][unit_id]
             text = str(entry.get("text", ""))
-            stale = entry.get("fingerprint") != fingerprint(units[unit_id])
+            stale = fingerprint(str(entry.get("en", ""))) != fingerprint(units[unit_id])  # the English it was made from is not the current one
             if stale and not force and entry.get("text_fingerprint") == fingerprint(text) and text.strip():
                 line = loaded.line(path.relative_to(loaded.root).as_posix(), "entries", unit_id)
                 raise Refused(

@@ -13,6 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiprinciples.site.build import latest_state, site_url  # noqa: E402
 from aiprinciples.site.head import head_html  # noqa: E402
+from aiprinciples.site.notices import untranslated_page  # noqa: E402
 from aiprinciples.site.pages import relative  # noqa: E402
 from aiprinciples.site.safe_markdown import sanitise  # noqa: E402
 
@@ -25,6 +26,9 @@ def on_page_content(html, page, config, files):
     page.meta["ap_plain_title"] = str(page.meta.get("title") or page.title or "")
     page.meta["title"] = escape(page.meta["ap_plain_title"])
     if not key:
+        if page.meta.get("untranslated") is True:  # a draft language's page, still the English copy
+            state = latest_state()
+            return untranslated_page(state.corpus, current_language(config), sanitise(html))
         return sanitise(html)
     state = latest_state()
     rendered = state.pages[(current_language(config), key)]

@@ -148,8 +148,8 @@ def d3_unknown_locale(p):
 
 
 def d6_missing_about(p):
-    replace(p / "translations/languages.yaml", "\nlanguages:\n", "\nlanguages:\n  de: Deutsch\n")
-    run(p, "scaffold", "de")
+    run(p, "scaffold", "de", "--name", "Deutsch", "--method", "human")
+    (p / "docs/de/about.md").unlink()
     return "docs/de/about.md", 0, "missing-page"
 
 
@@ -269,7 +269,7 @@ def test_m1_a_file_that_fails_to_load_gets_no_scaffold_advice_and_scaffold_refus
     before = path.read_bytes()
     result = run(project, "check")
     assert "scaffold" not in result.stdout and "[tab]" in result.stdout and "missing-file" not in result.stdout
-    refused = run(project, "scaffold", "es")
+    refused = run(project, "scaffold", "es", "--method", "human")
     assert refused.returncode == 1 and "cannot be read" in refused.stderr and "Traceback" not in refused.stderr
     assert path.read_bytes() == before
 
@@ -286,7 +286,7 @@ def test_s1_scaffold_never_writes_through_a_link(project, tmp_path):
     outside.write_text("#!/bin/sh\n", encoding="utf-8")
     (project / "translations/es/aie.yaml").unlink()
     os.symlink(outside, project / "translations/es/aie.yaml")
-    result = run(project, "scaffold", "es")
+    result = run(project, "scaffold", "es", "--method", "human")
     assert result.returncode == 1 and "symbolic link" in result.stderr
     assert outside.read_text(encoding="utf-8") == "#!/bin/sh\n"
 
@@ -343,9 +343,9 @@ class Elements(HTMLParser):
 
 def test_d5_a_language_material_has_no_template_for_builds(project, tmp_path):
     replace(project / "translations/languages.yaml", "\nlanguages:\n", "\nlanguages:\n  sw: Kiswahili\n")
-    assert run(project, "scaffold", "sw").returncode == 0
-    fill(project, "sw", "")
-    (project / "docs/sw").mkdir()
+    assert run(project, "scaffold", "sw", "--method", "human").returncode == 0
+    replace(project / "translations/languages.yaml", "published: [en, ", "published: [en, sw, ")  # built only once published
+    fill(project, "sw", "SW: ")
     (project / "docs/sw/about.md").write_text((project / "docs/en/about.md").read_text(encoding="utf-8"), encoding="utf-8")
     assert run(project, "check").stdout == "corpus ok\n"
     result = build(project, "http://127.0.0.1:8000/", tmp_path / "site")
@@ -355,9 +355,9 @@ def test_d5_a_language_material_has_no_template_for_builds(project, tmp_path):
 
 def test_d4_a_language_with_a_region_builds(project, tmp_path):
     replace(project / "translations/languages.yaml", "\nlanguages:\n", "\nlanguages:\n  es-MX: Español (México)\n")
-    assert run(project, "scaffold", "es-MX").returncode == 0
-    fill(project, "es-MX", "")
-    (project / "docs/es-MX").mkdir()
+    assert run(project, "scaffold", "es-MX", "--method", "human").returncode == 0
+    replace(project / "translations/languages.yaml", "published: [en, ", "published: [en, es-MX, ")  # built only once published
+    fill(project, "es-MX", "MX: ")
     (project / "docs/es-MX/about.md").write_text((project / "docs/es/about.md").read_text(encoding="utf-8"), encoding="utf-8")
     assert run(project, "check").stdout == "corpus ok\n", run(project, "check").stdout
     result = build(project, "http://127.0.0.1:8000/", tmp_path / "site")

@@ -22,8 +22,9 @@ def mini_site(tmp_path_factory) -> Path:
         (shutil.copytree if (ROOT / part).is_dir() else shutil.copy2)(ROOT / part, project / part)
     (project / "translations" / "en").mkdir(parents=True)
     shutil.copy2(ROOT / "translations/en/ui.yaml", project / "translations/en/ui.yaml")
-    scaffold(project, "es")
-    shutil.copy2(ROOT / "translations/es/ui.yaml", project / "translations/es/ui.yaml")
+    scaffold(project, "es", "machine-assisted")
+    for name in ("ui.yaml", "glossary.yaml"):  # the real interface, and the glossary its QA settings need
+        shutil.copy2(ROOT / "translations/es" / name, project / "translations/es" / name)
     for name in ("demo.yaml", "themes.yaml"):
         path = project / "translations" / "es" / name
         path.write_text(path.read_text(encoding="utf-8").replace('    text: ""', '    text: "ES"'), encoding="utf-8")

@@ -29,6 +29,14 @@ def add_language(project: Path, code: str, name: str) -> None:
     about.write_text((project / "docs" / "en" / "about.md").read_text(encoding="utf-8"), encoding="utf-8")
 
 
+def publish(project: Path, code: str) -> None:
+    languages = project / "translations" / "languages.yaml"
+    text = languages.read_text(encoding="utf-8")
+    languages.write_text(text.replace("published: [en, ", f"published: [en, {code}, ", 1), encoding="utf-8")
+    about = project / "docs" / code / "about.md"  # the published site needs its pages translated
+    about.write_text(about.read_text(encoding="utf-8").replace("untranslated: true\n", ""), encoding="utf-8")
+
+
 def fill(project: Path, code: str, prefix: str) -> None:
     """Stand in for a translator: every empty text becomes a marked copy of its English."""
     for path in (project / "translations" / code).glob("*.yaml"):
@@ -42,10 +50,13 @@ def fill(project: Path, code: str, prefix: str) -> None:
 
 def test_translator_path(project):
     add_language(project, "de", "Deutsch")
-    assert run(project, "scaffold", "de").returncode == 0
+    assert run(project, "scaffold", "de", "--method", "human").returncode == 0
+    assert run(project, "check").stdout == "corpus ok\n"  # a draft language may be empty
+    publish(project, "de")
     scaffolded = run(project, "check")
     assert scaffolded.returncode == 1 and "translations/de/win.yaml" in scaffolded.stdout and "[empty-text]" in scaffolded.stdout
     fill(project, "de", "DE: ")
+    assert run(project, "fmt").returncode == 0  # records the texts as translating the current English
     assert run(project, "check").stdout == "corpus ok\n"
 
     # PO export and import: an unchanged round trip changes no byte.
@@ -87,14 +98,14 @@ def test_outdated_entries_are_marked_fuzzy_and_shown_with_a_diff(project):
 
 
 def test_refresh_clears_outdated_and_the_review(project):
+    assert run(project, "review", "pt", "win-2-1", "--by", "R").returncode == 0
     win = project / "principles" / "win.yaml"
     win.write_text(win.read_text(encoding="utf-8").replace("Creativity is inherently human", "Creativity is always human"), encoding="utf-8")
-    assert run(project, "review", "pt", "win-2-1", "--by", "R").returncode == 0
-    assert any(p.rule == "outdated" for p in check(project))
-    assert run(project, "refresh", "es", "win-2-1").returncode == 0
-    assert run(project, "refresh", "fr", "win-2-1").returncode == 0
-    assert run(project, "refresh", "ko", "win-2-1").returncode == 0
-    assert run(project, "refresh", "pt", "win-2-1").returncode == 0
+    assert any(p.rule == "outdated" and p.is_warning for p in check(project))
+    refused = run(project, "refresh", "es", "win-2-1")  # the text was never revised
+    assert refused.returncode == 1 and "--force" in refused.stderr
+    for lang in ("es", "fr", "ko", "pt"):
+        assert run(project, "refresh", lang, "win-2-1", "--force").returncode == 0
     corpus = load_corpus(project).corpus
     assert corpus.translations[("pt", "win")].entries["win-2-1"].reviewed_by is None
     # Translations are current again; the edited English itself is no longer the official wording.
@@ -106,16 +117,19 @@ def test_unknown_ids_in_review_exit_1(project):
     assert result.returncode == 1 and "unknown id: win-99-9" in result.stderr
 
 
-@pytest.mark.parametrize("command", [["scaffold", "xx"], ["review", "xx", "win-1-1", "--by", "R"]])
-def test_unconfigured_language_is_refused(project, command):
+@pytest.mark.parametrize("command, message", [
+    (["scaffold", "xx", "--method", "human"], "'xx' is not in translations/languages.yaml yet"),
+    (["review", "xx", "win-1-1", "--by", "R"], "unknown language 'xx'"),
+])
+def test_unconfigured_language_is_refused(project, command, message):
     result = run(project, *command)
-    assert result.returncode != 0 and "unknown language 'xx'" in result.stderr
+    assert result.returncode != 0 and message in result.stderr
 
 
 def test_sixth_language_needs_only_its_folder_and_one_line(project):
-    add_language(project, "de", "Deutsch")
-    assert run(project, "scaffold", "de").returncode == 0
+    assert run(project, "scaffold", "de", "--name", "Deutsch", "--method", "human").returncode == 0
     fill(project, "de", "DE: ")
+    publish(project, "de")
     assert run(project, "check").stdout == "corpus ok\n"
     status = run(project, "status").stdout
     assert sum(1 for line in status.splitlines() if line.startswith("de ")) == 4

@@ -23,7 +23,7 @@ GOLDEN = [
     ("translations/es/zz.yaml", 11, "missing-id"),
     ("translations/es/zz.yaml", 24, "outdated"),
     ("translations/es/zz.yaml", 31, "html"),
-    ("translations/es/zz.yaml", 34, "fingerprint-mismatch"),
+    ("translations/es/zz.yaml", 33, "fingerprint-mismatch"),  # at `en`, the line to restore
     ("translations/es/zz.yaml", 36, "extra-id"),
     ("translations/qq", 0, "unknown-language"),
 ]
@@ -36,7 +36,8 @@ def test_golden_broken_fixture_reports_exactly_its_problems():
 def test_golden_messages_name_what_and_how():
     by_rule = {p.rule: str(p) for p in check(BROKEN)}
     assert by_rule["duplicate-key"] == "principles/zz.yaml:11: key 'place' appears twice (first on line 10). Keep one of them: YAML would silently use only the last [duplicate-key]"
-    assert by_rule["missing-id"].startswith("translations/es/zz.yaml:11: 1 id(s) not translated: zz-closing-1. Add them")
+    assert by_rule["missing-id"].startswith("translations/es/zz.yaml:11: 1 id not in the file: zz-closing-1. Run `aiprinciples scaffold es --method machine-assisted`")
+    assert by_rule["outdated"].startswith("translations/es/zz.yaml:24: warning: ")
     assert "zz-9-9" in by_rule["extra-id"]
 
 

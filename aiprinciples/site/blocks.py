@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from aiprinciples.model import Document, Point, Principle
 from aiprinciples.site.context import Ctx, esc, shorten
+from aiprinciples.site.pages import unit_location
 
 
 def point_item(ctx: Ctx, doc: Document, principle: Principle, point: Point, tools: bool = True) -> str:
@@ -110,11 +111,38 @@ def provenance_marker(ctx: Ctx, source: str, unit_id: str) -> str:
     elif provenance.kind == "untranslated":
         short = long = ctx.t("prov_untranslated")
     else:
-        return ""
+        return outdated_marker(ctx, source, unit_id)  # the issuer's own wording: marked only when the English moved on
     return (
         f' <small class="ap-prov ap-prov--{provenance.kind}" data-provenance="{provenance.kind}" data-search-exclude>'
         f'<span aria-hidden="true">{short}</span><span class="ap-sr">{long}</span></small>'
+    ) + outdated_marker(ctx, source, unit_id)
+
+
+def outdated_marker(ctx: Ctx, source: str, unit_id: str) -> str:
+    """After a translation made from an English text that has since changed: say so, and link the current English."""
+    translation = ctx.corpus.translations.get((ctx.lang, source))
+    entry = translation.entries.get(unit_id) if translation else None
+    if source not in ctx.corpus.documents or entry is None or not entry.is_outdated(ctx.corpus.sources[source][unit_id]):
+        return ""
+    if translation.is_official(unit_id):
+        kind, short, long = "awaiting-issuer", ctx.t("prov_awaiting_issuer_short"), ctx.t("prov_awaiting_issuer")
+    else:
+        kind, short, long = "outdated", ctx.t("prov_outdated_short"), ctx.t("prov_outdated")
+    english = ctx.corpus.default_language
+    path, anchor = _location(ctx, source, unit_id)
+    link = f'<a href="{ctx.other_language_href(english, path, anchor)}" hreflang="{english}" target="_self">{ctx.t("prov_read_current")}</a>'
+    return (
+        f' <small class="ap-prov ap-prov--{kind}" data-outdated="{kind}" data-search-exclude>'
+        f'<span aria-hidden="true">{short}</span><span class="ap-sr">{long}</span> {link}</small>'
     )
+
+
+def _location(ctx: Ctx, source: str, unit_id: str) -> tuple[str, str]:
+    """Where a unit of a document lives: its principle page for principles and points, else the document page."""
+    try:
+        return unit_location(ctx.corpus, unit_id)
+    except KeyError:
+        return f"{source}/", unit_id
 
 
 def note(ctx: Ctx, doc: Document, unit_id: str) -> str:

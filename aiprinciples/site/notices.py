@@ -37,14 +37,17 @@ def provenance(ctx: Ctx) -> str:
 def _how_made(ctx: Ctx, translation) -> list[str]:
     """How a translation was made and whether a person reviewed it: never more than is true."""
     out = [ctx.t("notice_machine_assisted") if translation.method == "machine-assisted" else ctx.t("notice_human")]
-    entries = [e for e in translation.entries.values() if e.text.strip()]
-    reviewed = sum(1 for e in entries if e.reviewed_by)
+    entries = [e for unit_id, e in translation.entries.items() if e.text.strip() and not translation.is_official(unit_id)]
+    reviewed = sum(1 for e in entries if e.review_state == "reviewed")
+    changed = sum(1 for e in entries if e.review_state == "changed")
     if reviewed == 0:
         out.append(ctx.t("notice_not_reviewed"))
     elif reviewed < len(entries):
         out.append(ctx.t("notice_partly_reviewed", reviewed=str(reviewed), total=str(len(entries))))
     else:
         out.append(ctx.t("notice_reviewed"))
+    if changed:
+        out.append(ctx.t("notice_changed_since_review", count=str(changed)))
     return out
 
 
@@ -101,6 +104,17 @@ def _official_version(ctx: Ctx, source: str, lang: str | None = None) -> str:
 
 def _issuer(ctx: Ctx, source: str) -> str:
     return ctx.corpus.documents[source].short_name
+
+
+def untranslated_page(corpus, lang: str, body_html: str) -> str:
+    """A hand-written page still in English in a draft language: say so, and mark its language."""
+    english = corpus.default_language
+    text, text_lang = corpus.text("ui", "prov_untranslated", lang)
+    title = esc(text) if text_lang == lang else f'<span lang="{corpus.tag(text_lang)}">{esc(text)}</span>'
+    return (
+        f'<aside class="admonition warning ap-notice" data-source="page" data-provenance="untranslated" role="note" data-search-exclude>'
+        f'<p class="admonition-title">{title}</p></aside><div lang="{corpus.tag(english)}">{body_html}</div>'
+    )
 
 
 def _box(ctx: Ctx, kind: str, title: str, body: str, source: str) -> str:

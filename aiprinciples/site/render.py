@@ -207,8 +207,17 @@ def status_page(ctx: Ctx, _arg: str):
         method_key = {"official": "method_official", "machine-assisted": "method_machine_assisted", "human": "method_human"}.get(row.method)
         method = ctx.t(method_key) if method_key and row.status != "source" else "—"
         review = {"yes": ctx.t("review_yes"), "no": ctx.t("review_no"), "partly": ctx.t("review_partly")}.get(row.review_state, "—")
-        lang_link = f'<a href="{ctx.other_language_href(row.language, "")}" hreflang="{ctx.tag(row.language)}" lang="{ctx.tag(row.language)}" target="_self">{esc(corpus.languages[row.language])}</a>'
-        rows.append(f"<tr><td>{lang_link}</td><td>{name}</td><td>{row.coverage}</td><td>{row.outdated}</td><td>{row.official_entries}</td><td>{row.project_entries}</td><td>{ctx.t(kind)}</td><td>{method}</td><td>{review}</td><td><code>{esc(row.path)}</code></td></tr>")
+        if row.changed_since_review:
+            review += f' <span class="ap-status__detail">({ctx.t("review_changed", count=str(row.changed_since_review))})</span>'
+        outdated = str(row.outdated) + (f' <span class="ap-status__detail">({ctx.t("status_awaiting", count=str(row.awaiting_issuer))})</span>' if row.awaiting_issuer else "")
+        name_html = f'<span lang="{ctx.tag(row.language)}">{esc(corpus.configured_languages[row.language])}</span>'
+        if row.language in corpus.languages:  # built: link its home; a draft left out of this build has none
+            lang_link = f'<a href="{ctx.other_language_href(row.language, "")}" hreflang="{ctx.tag(row.language)}" lang="{ctx.tag(row.language)}" target="_self">{esc(corpus.languages[row.language])}</a>'
+        else:
+            lang_link = name_html
+        if row.draft:
+            lang_link += f' <span class="ap-status__detail">({ctx.t("status_draft")})</span>'
+        rows.append(f"<tr><td>{lang_link}</td><td>{name}</td><td>{row.coverage}</td><td>{outdated}</td><td>{row.official_entries}</td><td>{row.project_entries}</td><td>{ctx.t(kind)}</td><td>{method}</td><td>{review}</td><td><code>{esc(row.path)}</code></td></tr>")
     body = f'<h1 id="status">{ctx.t("status_title")}</h1><p>{ctx.t("status_intro")}</p><div class="md-typeset__table ap-status"><table><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody></table></div>'
     ctx.shown.clear()  # the status page describes texts; it shows none of them as content
     return ctx.t_plain("status_title"), ctx.t_plain("status_intro"), body, []
