@@ -17,7 +17,7 @@ from aiprinciples.problems import Problem
 from aiprinciples.qa import check_translation_qa
 from aiprinciples.site.pages import page_specs
 from aiprinciples.text_rules import PLACEHOLDER, placeholders, spaced_key, text_findings
-from aiprinciples.writer import dump_translation
+from aiprinciples.writer import dump_translation, layout_difference
 
 
 def check(root: str | Path) -> list[Problem]:
@@ -131,8 +131,9 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
             continue
         if fingerprint(entry.en) != entry.fingerprint:
             yield Problem(
-                rel, loaded.line(rel, "entries", unit_id, "en"), "fingerprint-mismatch", f"{unit_id}: `en` or `fingerprint` was edited by hand (they no longer match)",
-                f"Only the tools write them. Check that `text` translates the current English, then run `aiprinciples refresh {lang} {unit_id}`: it writes both back",
+                rel, loaded.line(rel, "entries", unit_id, "en"), "fingerprint-mismatch",
+                f"{unit_id}: `en` or `fingerprint` was edited by hand (they no longer match); the current English is \"{_shortened(units[unit_id])}\"",
+                f"Only the tools write them. Check that `text` translates the current English, then run `aiprinciples refresh {lang} {unit_id}` (with --force if it says the text has not changed): it writes both back",
             )
         elif entry.fingerprint != fingerprint(units[unit_id]):
             yield _outdated(loaded, translation, unit_id, line, rel)
@@ -152,10 +153,13 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
         yield from _check_official_entry(loaded, rel, unit_id, entry)
         if official_lines is not None and entry.text.strip() and entry.text not in official_lines:
             yield Problem(rel, text_line, "not-verbatim", f"{unit_id} is not word for word in {SOURCES}/{translation.source_file}", "Copy the official wording exactly; never correct or paraphrase it")
-    if rel in loaded.data:
+    # fmt lays out only files that loaded without a problem: for the others, their problems come first.
+    if rel in loaded.data and not any(p.path == rel for p in loaded.problems):
         canonical = dump_translation(loaded.data[rel], loaded.corpus.languages[lang], list(units))
-        if (loaded.root / rel).read_text(encoding="utf-8") != canonical:
-            yield Problem(rel, 1, "format", "file is not in the canonical layout (field order, quoting or spacing)", "Run `aiprinciples fmt`")
+        actual = (loaded.root / rel).read_text(encoding="utf-8")
+        if actual != canonical:
+            line, wanted = layout_difference(actual, canonical)
+            yield Problem(rel, line, "format", f"the layout differs from the canonical one from this line on ({wanted})", "Run `aiprinciples fmt`: it rewrites the layout (field order, quoting, spacing) and never the words")
 
 
 def _check_complete(loaded: Loaded, translation, units: dict[str, str], rel: str) -> Iterator[Problem]:
@@ -193,6 +197,10 @@ def _outdated(loaded: Loaded, translation, unit_id: str, line: int, rel: str) ->
         f"See what changed with `aiprinciples outdated {lang}`, update `text`, then run `aiprinciples refresh {lang} {unit_id}`. Until then the site marks it outdated",
         severity="warning",
     )
+
+
+def _shortened(text: str, limit: int = 160) -> str:
+    return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
 def _plural(count: int, word: str) -> str:

@@ -41,10 +41,12 @@ def build_parser() -> argparse.ArgumentParser:
     refresh.add_argument("ids", nargs="+")
     refresh.add_argument("--force", action="store_true", help="accept an outdated text unchanged: it still translates the new English")
     commands.add_parser("fmt", help="rewrite translation files in canonical form")
-    export = commands.add_parser("export-po", help="write translations/<lang> as a gettext PO file")
-    export.add_argument("lang")
-    export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output)")
-    imp = commands.add_parser("import-po", help="read a gettext PO file back into translations/<lang>")
+    for name, what in EXPORTS.items():
+        export = commands.add_parser(name, help=f"write {what}")
+        export.add_argument("lang")
+        export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output); never replaced unless --force")
+        export.add_argument("--force", action="store_true", help="replace the output file if it exists")
+    imp = commands.add_parser("import-po", help="read a gettext PO file back into translations/<lang>, or refuse and write nothing")
     imp.add_argument("lang")
     imp.add_argument("po_file", type=Path)
     return parser
@@ -149,22 +151,48 @@ def cmd_fmt(args) -> int:
     return 0
 
 
-def cmd_export_po(args) -> int:
+def cmd_export(args) -> int:
+    from aiprinciples.exchange import export_tbx, export_tmx
     from aiprinciples.po import export_po
 
-    text = export_po(args.root, args.lang)
+    exporter = {"export-po": export_po, "export-tbx": export_tbx, "export-tmx": export_tmx}[args.command]
+    if args.output:
+        refuse_to_replace(args.output, args.force)  # before the work, so a refusal costs nothing
+    text = exporter(args.root, args.lang)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
+        echo(f"wrote {args.output}", file=sys.stderr)
     else:
         sys.stdout.write(text)
     return 0
 
 
-def cmd_import_po(args) -> int:
-    from aiprinciples.po import import_po
+def refuse_to_replace(path: Path, force: bool) -> None:
+    """Tools never destroy work: an existing output file is replaced only when asked."""
+    from aiprinciples.translate import Refused
 
-    unknown = import_po(args.root, args.lang, args.po_file.read_text(encoding="utf-8"))
-    return _report_unknown(unknown, f"imported {args.po_file}; now run `aiprinciples check`")
+    if path.is_symlink() or (path.exists() and not path.is_file()):
+        raise Refused(f"{path}: is a link or not an ordinary file; nothing was written. Choose another output file.")
+    if path.exists() and not force:
+        raise Refused(f"{path} already exists; nothing was written. Choose another name, or add --force to replace it.")
+
+
+def cmd_import_po(args) -> int:
+    from aiprinciples.inputs import read_input
+    from aiprinciples.po import import_po
+    from aiprinciples.translate import Refused
+
+    raw, problems = read_input(args.po_file, str(args.po_file), MAX_PO_BYTES)
+    if raw is None:
+        raise Refused(f"{problems[0]}" if problems else f"{args.po_file}: no such file. Give the path of the PO file to import.")
+    try:
+        text = raw.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError:
+        raise Refused(f"{args.po_file}: not UTF-8. Save it as UTF-8 in your CAT tool (Poedit does by default), then import again.\nNothing was written.") from None
+    for notice in import_po(args.root, args.lang, text, str(args.po_file)):
+        echo(notice, file=sys.stderr)
+    echo(f"imported {args.po_file}; now run `aiprinciples check`")
+    return 0
 
 
 def echo(*parts: object, file=None) -> None:
@@ -208,5 +236,12 @@ def _report_unknown(unknown: list[str], done: str) -> int:
 # Constant data.
 COMMANDS = {
     "check": cmd_check, "status": cmd_status, "scaffold": cmd_scaffold, "outdated": cmd_outdated, "review": cmd_review,
-    "refresh": cmd_refresh, "fmt": cmd_fmt, "export-po": cmd_export_po, "import-po": cmd_import_po,
+    "refresh": cmd_refresh, "fmt": cmd_fmt, "export-po": cmd_export, "export-tbx": cmd_export, "export-tmx": cmd_export,
+    "import-po": cmd_import_po,
 }
+EXPORTS = {
+    "export-po": "translations/<lang> as a gettext PO file, for Poedit, Weblate or any CAT tool",
+    "export-tbx": "translations/<lang>/glossary.yaml as a TBX termbase",
+    "export-tmx": "every translated unit of translations/<lang> beside its English, as a TMX translation memory",
+}
+MAX_PO_BYTES = 20_000_000  # a PO of the whole corpus is about 0.3 MB

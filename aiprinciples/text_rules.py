@@ -26,7 +26,10 @@ def text_findings(text: str, english: str | None = None, spaced: bool = False) -
     if unicodedata.normalize("NFC", text) != text:
         yield "not-nfc", "text is not in Unicode NFC form (e.g. Hangul stored as separate jamo)", "Run `aiprinciples fmt`, which normalises it"
     for char in sorted(set(INVISIBLE.findall(text))):
-        yield "invisible-char", f"text contains the invisible character {char_name(char)}", INVISIBLE_FIX
+        if char in LINE_BREAKS:
+            yield "invisible-char", f"text contains a line break ({char_name(char)})", LINE_BREAK_FIX
+        else:
+            yield "invisible-char", f"text contains the invisible character {char_name(char)}", INVISIBLE_FIX
     if HTML.search(text):
         yield "html", "text contains HTML markup", "Write plain text: the site shows every text as text, so tags are never needed"
     if len(text) > MAX_LENGTH:
@@ -36,8 +39,14 @@ def text_findings(text: str, english: str | None = None, spaced: bool = False) -
 
 
 def char_name(char: str) -> str:
-    """U+0009 TAB: the code point and a name a person recognises, for any character."""
-    return f"U+{ord(char):04X} {CONTROL_NAMES.get(char) or unicodedata.name(char, 'with no name (unassigned or private use)')}"
+    """"U+0009 CHARACTER TABULATION (TAB)": the code point and a name a person recognises, for any character.
+
+    Unicode gives control characters no name (unicodedata.name fails), only aliases: those
+    come from the tables below; other nameless code points are described by their kind.
+    """
+    code = ord(char)
+    name = unicodedata.name(char, "") or CONTROL_NAMES.get(code) or NAMELESS.get(unicodedata.category(char), "with no name")
+    return f"U+{code:04X} {name}"
 
 
 def terminal_safe(text: str) -> str:
@@ -88,7 +97,36 @@ INVISIBLE = regex.compile(
     r"[[\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\p{Cc}\p{Cf}\p{Cs}\p{Co}\p{Cn}\p{Zl}\p{Zp}\p{White_Space}\u2800]--[ \u00a0\u202f]]",
     flags=regex.V1,
 )
+LINE_BREAKS = "\n\r\x0b\x0c\x85\u2028\u2029"
+LINE_BREAK_FIX = (
+    "Join the lines with a space: the site shows each text as one paragraph, without line breaks "
+    "(in the file, keep the text on one line, without \\n)"
+)
 INVISIBLE_FIX = "Delete it (use an ordinary space where a space is meant): invisible and direction-changing characters can disguise what a text says"
-CONTROL_NAMES = {"\t": "TAB", "\n": "LINE FEED (a line break)", "\r": "CARRIAGE RETURN", "\x1b": "ESCAPE", "\x07": "BELL", "\x00": "NULL"}
+# Unicode's name aliases of the control characters (NameAliases.txt), the usual abbreviation in brackets.
+C0_NAMES = (
+    "NULL", "START OF HEADING", "START OF TEXT", "END OF TEXT", "END OF TRANSMISSION", "ENQUIRY", "ACKNOWLEDGE",
+    "BELL", "BACKSPACE", "CHARACTER TABULATION (TAB)", "LINE FEED (LF)", "LINE TABULATION",
+    "FORM FEED", "CARRIAGE RETURN (CR)", "SHIFT OUT", "SHIFT IN", "DATA LINK ESCAPE",
+    "DEVICE CONTROL ONE", "DEVICE CONTROL TWO", "DEVICE CONTROL THREE", "DEVICE CONTROL FOUR",
+    "NEGATIVE ACKNOWLEDGE", "SYNCHRONOUS IDLE", "END OF TRANSMISSION BLOCK", "CANCEL", "END OF MEDIUM",
+    "SUBSTITUTE", "ESCAPE (ESC)", "FILE SEPARATOR", "GROUP SEPARATOR", "RECORD SEPARATOR", "UNIT SEPARATOR",
+)
+C1_NAMES = (
+    "PADDING CHARACTER", "HIGH OCTET PRESET", "BREAK PERMITTED HERE", "NO BREAK HERE", "INDEX",
+    "NEXT LINE (NEL)", "START OF SELECTED AREA", "END OF SELECTED AREA", "CHARACTER TABULATION SET",
+    "CHARACTER TABULATION WITH JUSTIFICATION", "LINE TABULATION SET", "PARTIAL LINE FORWARD", "PARTIAL LINE BACKWARD",
+    "REVERSE LINE FEED", "SINGLE SHIFT TWO", "SINGLE SHIFT THREE", "DEVICE CONTROL STRING", "PRIVATE USE ONE",
+    "PRIVATE USE TWO", "SET TRANSMIT STATE", "CANCEL CHARACTER", "MESSAGE WAITING", "START OF GUARDED AREA",
+    "END OF GUARDED AREA", "START OF STRING", "SINGLE GRAPHIC CHARACTER INTRODUCER", "SINGLE CHARACTER INTRODUCER",
+    "CONTROL SEQUENCE INTRODUCER", "STRING TERMINATOR", "OPERATING SYSTEM COMMAND", "PRIVACY MESSAGE",
+    "APPLICATION PROGRAM COMMAND",
+)
+CONTROL_NAMES = {**dict(enumerate(C0_NAMES)), 0x7F: "DELETE", **{0x80 + i: name for i, name in enumerate(C1_NAMES)}}
+NAMELESS = {
+    "Co": "(a private-use character, with no standard meaning)",
+    "Cs": "(a surrogate, never valid on its own)",
+    "Cn": "(unassigned: not a character in Unicode yet)",
+}
 HTML = re.compile(r"<\s*[a-zA-Z/!?]")
 PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\|([^\W\d_]{1,20}))?\}")  # {name} or {name|form}

@@ -275,15 +275,22 @@ def refresh(root: Path, lang: str, ids: list[str], force: bool = False) -> list[
 
 
 def fmt(root: Path) -> list[Path]:
-    """Rewrite every translation file in canonical form (NFC text, fixed order and quoting)."""
+    """Rewrite every translation file in canonical form (NFC text, fixed order and quoting).
+
+    fmt only lays out files that load without a problem: a file that fails to load, or whose
+    values are not what its author meant (a tab, “…” around a value), is left byte for byte as
+    it is, and fmt ends by refusing, with each such file and why, once the others are written.
+    """
     loaded = load_corpus(root)
     if loaded.corpus is None:
-        raise SystemExit("the corpus cannot be loaded; run `aiprinciples check` first")
+        raise SystemExit("the corpus cannot be loaded, so fmt rewrites nothing; run `aiprinciples check` to see why")
     changed = []
+    skipped = _unloadable_translations(loaded)
     for (lang, source), translation in sorted(loaded.corpus.translations.items()):
         path = loaded.root / translation.path
         data = read_raw(path)
         if data is None:
+            skipped.append(translation.path)
             continue
         for entry in data["entries"].values():
             for key in ("text", "note"):
@@ -295,7 +302,27 @@ def fmt(root: Path) -> list[Path]:
         write(loaded, lang, source, data)
         if path.read_bytes() != before:
             changed.append(path)
+    if skipped:
+        raise Refused(_skipped_report(loaded, sorted(set(skipped)), changed))
     return changed
+
+
+def _unloadable_translations(loaded: Loaded) -> list[str]:
+    """Translation files (not glossaries or languages.yaml) that exist but could not be loaded."""
+    return [
+        rel for rel in loaded.failed
+        if rel.startswith(f"{TRANSLATIONS}/") and rel.count("/") == 2 and not rel.endswith("/glossary.yaml")
+    ]
+
+
+def _skipped_report(loaded: Loaded, skipped: list[str], changed: list[Path]) -> str:
+    """What fmt did, which files it left alone and why: their problems, as `check` prints them."""
+    lines = [f"reformatted {path}" for path in changed]
+    for rel in skipped:
+        lines.append(f"skipped {rel}: fmt only lays out files that load without a problem; nothing was written to it:")
+        lines += [f"  {problem}" for problem in sorted(loaded.problems) if problem.path == rel]
+    lines.append("Correct the skipped files by hand (each problem names its line), then run `aiprinciples fmt` again.")
+    return "\n".join(lines)
 
 
 def _usable(root: Path, lang: str) -> Loaded:

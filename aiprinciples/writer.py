@@ -60,6 +60,29 @@ def dump_translation(data: dict, language_name: str, unit_order: list[str]) -> s
     return "\n".join(lines) + "\n"
 
 
+def layout_difference(actual: str, canonical: str) -> tuple[int, str]:
+    """The first line where a file departs from its canonical layout, and what is expected there."""
+    have, want = actual.split("\n"), canonical.split("\n")  # canonical ends with a line break: want[-1] == ""
+    for number, (line, wanted) in enumerate(zip(have, want, strict=False), 1):
+        if line != wanted:
+            if not wanted and number == len(want):
+                return number, f"the file should end after line {number - 1}"
+            return number, f"it should read: {_shown(wanted)}"
+    if len(have) > len(want):
+        return len(want), f"the file should end after line {len(want) - 1}"
+    return len(have), "the last line should end with a line break"
+
+
+def _shown(line: str) -> str:
+    """A canonical line for a message: trimmed, with its indentation spelt out."""
+    if not line.strip():
+        return "an empty line"
+    spaces = len(line) - len(line.lstrip(" "))
+    text = line.strip()
+    text = text if len(text) <= 70 else text[:69] + "…"
+    return f"{text}, indented by {spaces} spaces" if spaces else text
+
+
 # Constant data.
 TOP_KEYS = ("source", "language", "status", "method", "official_url", "source_file", "entries")
 ENTRY_KEYS = ("en", "fingerprint", "text", "note", "qa_skip", "status", "source_file", "reviewed_by", "reviewed_on", "reviewed_fingerprint", "text_fingerprint")

@@ -16,6 +16,8 @@ import yaml
 
 from aiprinciples.inputs import read_input
 from aiprinciples.problems import Problem
+from aiprinciples.text_rules import char_name
+from aiprinciples.yaml_mistakes import GENERAL_FIX, quote_mistake, syntax_mistake, wrapper_quotes
 
 Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -54,10 +56,7 @@ def load_yaml_text(text: str, rel: str, line_offset: int = 0) -> tuple[object, L
 
 
 def _load_text(text: str, rel: str) -> tuple[object, Lines, list[Problem]]:
-    problems: list[Problem] = []
-    for number, line_text in enumerate(text.split("\n"), 1):
-        if "\t" in line_text:
-            problems.append(Problem(rel, number, "tab", "line contains a tab character", "Replace the tab with spaces (YAML indents with spaces only)"))
+    problems = _tab_problems(text, rel)
     too_deep = _nesting_problem(text, rel)
     if too_deep:
         return None, {}, problems + [too_deep]
@@ -68,18 +67,53 @@ def _load_text(text: str, rel: str) -> tuple[object, Lines, list[Problem]]:
                 problems.append(Problem(rel, token.start_mark.line + 1, "yaml-alias", "YAML anchors and aliases (& and *) are not allowed", "Write the value out in full"))
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as err:
-        mark = err.problem_mark or err.context_mark
-        line = mark.line + 1 if mark else 0
-        what = err.problem or err.context or "malformed YAML"
-        return None, {}, problems + [Problem(rel, line, "yaml-syntax", f"YAML syntax error: {what}", SYNTAX_FIX)]
-    except yaml.YAMLError as err:  # reader errors: control characters and the like
-        line = getattr(getattr(err, "position", None), "line", None)
-        return None, {}, problems + [Problem(rel, (line or 0) + 1, "yaml-syntax", f"YAML cannot be read: {err}", SYNTAX_FIX)]
+        return None, {}, problems + _syntax_problems(text, err, rel, {p.line for p in problems})
+    except yaml.reader.ReaderError as err:  # a character YAML refuses to read, such as a control character
+        return None, {}, problems + [_reader_problem(text, err, rel)]
+    except yaml.YAMLError as err:
+        return None, {}, problems + [Problem(rel, 1, "yaml-syntax", f"YAML cannot read the file ({err})", GENERAL_FIX)]
     if node is None:
         return None, {}, problems + [Problem(rel, 1, "empty-file", "file is empty", "Add the file's content, or delete the file")]
     builder = _Builder(rel)
     data = builder.build(node, ())
-    return data, builder.lines, problems + builder.problems
+    problems += builder.problems
+    # A tab or a wrapped value changes what the text says: such a file is not used (and no
+    # tool rewrites it) until it is corrected; nothing else is judged from it meanwhile.
+    if any(p.rule in UNUSABLE for p in problems):
+        return None, {}, problems
+    return data, builder.lines, problems
+
+
+def _tab_problems(text: str, rel: str) -> list[Problem]:
+    """One problem per line holding a tab, at its first tab."""
+    problems = []
+    for number, line_text in enumerate(text.split("\n"), 1):
+        column = line_text.find("\t")
+        if column >= 0:
+            inside = bool(line_text[:column].strip())
+            fix = "Replace it with an ordinary space" if inside else "YAML indents with spaces only: replace it with spaces, as many as the lines around it have"
+            problems.append(Problem(rel, number, "tab", f"TAB character at column {column + 1}", fix))
+    return problems
+
+
+def _syntax_problems(text: str, err: yaml.MarkedYAMLError, rel: str, tab_lines: set[int]) -> list[Problem]:
+    line, message, fix = syntax_mistake(text, err)
+    marks = {m.line + 1 for m in (err.problem_mark, err.context_mark) if m is not None}
+    quote = quote_mistake(text.split("\n")[line - 1], line)
+    if line in tab_lines or (marks & tab_lines and not quote):  # PyYAML stumbled on a tab: its own message says it all
+        return []
+    return [Problem(rel, line, "yaml-syntax", message, fix)]
+
+
+def _reader_problem(text: str, err: yaml.reader.ReaderError, rel: str) -> Problem:
+    # The C reader's position is not a character index: find the character itself.
+    char = chr(err.character) if isinstance(err.character, int) else ""
+    at = text.find(char) if char else -1
+    if at < 0:
+        return Problem(rel, 1, "yaml-syntax", f"YAML cannot read the file ({err.reason})", GENERAL_FIX)
+    line = text.count("\n", 0, at) + 1
+    column = at - (text.rfind("\n", 0, at) + 1) + 1
+    return Problem(rel, line, "yaml-syntax", f"the invisible character {char_name(char)} at column {column} cannot appear in a YAML file", "Delete it (retype the text around it if you cannot see it)")
 
 
 def _nesting_problem(text: str, rel: str) -> Problem | None:
@@ -150,7 +184,15 @@ class _Builder:
             return [self.build(item, path + (i,)) for i, item in enumerate(node.value)]
         if node.tag == TIMESTAMP:  # keep dates as written: the schema checks their form
             return node.value
+        if isinstance(node, yaml.ScalarNode) and not node.style:  # plain: None, or "" from the C loader
+            self.check_wrapper_quotes(node)
         return self.constructor.construct_object(node, deep=True)
+
+    def check_wrapper_quotes(self, node: yaml.ScalarNode) -> None:
+        """`text: “…”` keeps the curly quotes as part of the text: they were meant as YAML's own quotes."""
+        quotes = wrapper_quotes(node.value)
+        if quotes:
+            self.problem(node, "wrapper-quotes", f"the value is wrapped in {quotes[0]} {quotes[1]}, which YAML keeps as part of the text", WRAPPER_FIX)
 
     def build_mapping(self, node: yaml.MappingNode, path: tuple) -> dict:
         result: dict = {}
@@ -191,7 +233,8 @@ ALLOWED_TAGS = {
     TIMESTAMP,
     MERGE,
 }
-SYNTAX_FIX = (
-    "Check the indentation and quoting of this line and the one above it; "
-    'put a text that contains ": " or starts with a quote inside double quotes'
+UNUSABLE = {"tab", "wrapper-quotes"}  # problems after which the file's values are not what its author meant
+WRAPPER_FIX = (
+    'Use straight double quotes "…" around the text instead; if the text itself starts and ends '
+    'with quotation marks, keep them inside straight ones: "“…”"'
 )

@@ -19,6 +19,7 @@ def write_outputs(state, site_dir: Path, site_url: str) -> None:
     split_search_index(state.corpus, site_dir)
     write_resolvers(state, site_dir, site_url)
     write_sitemaps(state, site_dir, site_url)
+    write_default_language_redirects(state, site_dir, site_url)
 
 
 def split_search_index(corpus, site_dir: Path) -> None:
@@ -60,6 +61,24 @@ def write_resolvers(state, site_dir: Path, site_url: str) -> None:
             out = site_dir / here / "index.html"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(html, encoding="utf-8")
+
+
+def write_default_language_redirects(state, site_dir: Path, site_url: str) -> None:
+    """/en/ and /en/<page>/ lead to the page at the root, where the default language lives.
+
+    A reader who swaps /fr/ for /en/ in an address lands on the page, not on a 404.
+    """
+    corpus = state.corpus
+    code = corpus.default_language
+    title = esc(corpus.text("ui", "redirect_title", code)[0])
+    body = esc(corpus.text("ui", "redirect_body", code)[0])
+    for path in [spec.path for spec in state.specs] + sorted(_hand_written(site_dir, corpus)):
+        here = f"{code}/{path}"
+        href, absolute = relative(here, path), site_url + path
+        html, _ = apply_policy(REDIRECT.format(lang=corpus.tag(code), title=title, body=body, href=esc(href), absolute=esc(absolute)))
+        out = site_dir / here / "index.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(html, encoding="utf-8")
 
 
 def write_sitemaps(state, site_dir: Path, site_url: str) -> None:
