@@ -99,11 +99,15 @@ def _configure_languages(config, state) -> None:
         def ui(key: str, code: str = code) -> Markup:
             return escape(corpus.text("ui", key, code)[0])
 
+        def ui_html(key: str, code: str = code) -> Markup:  # for element content: an English fallback says so
+            text, shown = corpus.text("ui", key, code)
+            return escape(text) if shown == code else Markup('<span lang="{}">{}</span>').format(corpus.tag(shown), text)
+
         settings = {
             "locale": code, "name": name, "build": True, "default": code == corpus.default_language,
             "site_name": ui("site_name"), "site_description": ui("site_description"), "copyright": ui("footer_note"),
             "nav_translations": {key: ui(key) for key in NAV_KEYS},
-            "extra": {"ap_ui": {key: ui(key) for key in NOT_FOUND_KEYS}, "ap_home": config.site_url + ("" if code == corpus.default_language else f"{code}/")},
+            "extra": {"ap_ui": {key: ui_html(key) for key in NOT_FOUND_KEYS}, "ap_home": config.site_url + ("" if code == corpus.default_language else f"{code}/")},
         }
         # Set for every language: mkdocs-static-i18n restores a per-language override it saved
         # into the next language's build unless that language overrides it too.
@@ -144,4 +148,4 @@ GENERATED_DOCS = "build/docs"
 PROBLEM_DOCS = "build/problems"
 PROBLEM_STUB = "# The site cannot be built yet\n"
 NAV_KEYS = ("nav_home", "nav_themes", "nav_parallel", "nav_status", "nav_about")
-NOT_FOUND_KEYS = ("not_found_title", "not_found_body", "back_home")
+NOT_FOUND_KEYS = ("not_found_title", "not_found_body", "back_home", "notice_draft")  # texts the templates print

@@ -65,7 +65,7 @@ def test_production_builds_published_languages_and_preview_adds_the_draft(projec
     preview = build(project, URL, tmp_path / "preview", environ={"AIPRINCIPLES_PREVIEW": "drafts"})
     assert preview.returncode == 0, preview.stderr
     page = (tmp_path / "preview" / "de" / "win" / "copyright" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="de"' in page and "Draft language: not published." in page and '<meta name="robots" content="noindex">' in page
+    assert '<html lang="de"' in page and '<span lang="en">Draft language, not published.' in page and '<meta name="robots" content="noindex">' in page
     assert "Entwurf: die Nutzung von Musik" in page  # the translated point, in German
     assert re.search(r'<[a-z]+ [^>]*lang="en"[^>]*>[^<]*All uses of music', page)  # an untranslated point, in English, marked
     published = (tmp_path / "preview" / "fr" / "win" / "copyright" / "index.html").read_text(encoding="utf-8")
