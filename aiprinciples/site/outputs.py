@@ -6,10 +6,10 @@ of one commit are byte-identical.
 
 from __future__ import annotations
 
-import os
 import gzip
 import json
 import logging
+import os
 from pathlib import Path
 
 from aiprinciples.site.context import esc, shorten
