@@ -1,4 +1,4 @@
-"""Files written once per build, after every language: search indexes, resolver pages, sitemaps.
+"""Files written once per build, after every language: search indexes, resolver pages, sitemaps, open data.
 
 Deterministic on purpose: no dates, sorted keys, fixed gzip header, so two builds
 of one commit are byte-identical.
@@ -12,6 +12,7 @@ from pathlib import Path
 
 from aiprinciples.site.context import esc
 from aiprinciples.site.csp import apply_policy
+from aiprinciples.site.open_data import write_open_data
 from aiprinciples.site.pages import lang_prefix, relative, unit_location
 
 
@@ -19,6 +20,7 @@ def write_outputs(state, site_dir: Path, site_url: str) -> None:
     split_search_index(state.corpus, site_dir)
     write_resolvers(state, site_dir, site_url)
     write_sitemaps(state, site_dir, site_url)
+    write_open_data(state.corpus, site_dir, site_url)
 
 
 def split_search_index(corpus, site_dir: Path) -> None:

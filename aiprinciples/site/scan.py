@@ -258,8 +258,12 @@ ALLOWED = (
     ("assets/javascripts/workers/*.js.map", "the search worker's source map"),
     ("assets/stylesheets/*.css.map", "Material's stylesheet source maps"),
     ("assets/images/*.png", "Material's favicon"),
+    ("data/corpus.json", "open data: the whole corpus (aiprinciples/site/open_data.py)"),
+    ("data/corpus.schema.json", "open data: the JSON Schema of the export"),
+    ("data/*.csv", "open data: one table per language"),
+    ("data/*/*.json", "open data: one document in one language"),
 )
-ALLOWED_HELP = "pages, 404 pages, sitemaps, search indexes and the theme's assets/ only (see ALLOWED in aiprinciples/site/scan.py)"
+ALLOWED_HELP = "pages, 404 pages, sitemaps, search indexes, open data and the theme's assets/ only (see ALLOWED in aiprinciples/site/scan.py)"
 MARKUP = {"html": (".html", ".htm", ".xhtml"), "svg": (".svg",), "xml": (".xml", ".xsl", ".xslt", ".rss", ".atom")}
 JSON_FILES = (".json", ".map", "search/search_index.js")
 INDEX_JS_START, INDEX_JS_END = "var __index = ", ";\n"  # as aiprinciples.site.outputs writes it

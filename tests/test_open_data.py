@@ -1,0 +1,115 @@
+"""Open data (/data/), JSON-LD and citation formats, read from a real build."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from aiprinciples.loader import load_corpus
+from tests.conftest import ROOT
+from tests.sitebuild import build, read_page
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(ROOT).corpus
+
+
+@pytest.fixture(scope="module")
+def data(real_site) -> Path:
+    return real_site[0] / "data"
+
+
+def expected_units(corpus, doc, lang):
+    """(id, text, provenance) of every unit, straight from the corpus."""
+    names = {"issuer": "issuer", "project": "site-translation", "untranslated": "untranslated"}
+    return [(unit_id, corpus.text(doc.id, unit_id, lang)[0], names[corpus.provenance(doc.id, unit_id, lang).kind]) for unit_id in doc.units()]
+
+
+def test_corpus_json_has_every_unit_of_every_language_with_its_provenance(corpus, data):
+    export = json.loads((data / "corpus.json").read_text(encoding="utf-8"))
+    assert [d["id"] for d in export["documents"]] == list(corpus.documents)
+    for record in export["documents"]:
+        doc = corpus.documents[record["id"]]
+        assert record["organisation"]["short_name"] == doc.short_name and record["date"] == str(doc.meta["date"])
+        assert set(record["languages"]) == set(corpus.languages)
+        for lang, version in record["languages"].items():
+            got = [(u["id"], u["text"], u["provenance"]) for u in version["units"]]
+            assert got == expected_units(corpus, doc, lang), (doc.id, lang)
+
+
+def test_status_method_and_review_follow_the_provenance(data):
+    export = json.loads((data / "corpus.json").read_text(encoding="utf-8"))
+    units = [u for d in export["documents"] for v in d["languages"].values() for u in v["units"]]
+    assert {u["provenance"] for u in units} >= {"issuer", "site-translation"}
+    for unit in units:
+        official = unit["provenance"] != "site-translation"
+        assert (unit["status"] == "official") == official, unit["id"]
+        assert (unit["method"] == "official") == official and (unit["review"] == "not-applicable") == official, unit["id"]
+    korean_win = next(d for d in export["documents"] if d["id"] == "win")["languages"]["ko"]
+    assert korean_win["status"] == "official" and {u["provenance"] for u in korean_win["units"]} == {"issuer"}
+    point = next(u for u in korean_win["units"] if u["id"] == "win-1-3")
+    assert point["kind"] == "point" and point["principle"] == "win-1" and point["number"] == 3 and "consent" in point["themes"]
+
+
+def test_every_json_file_validates_against_the_published_schema(data):
+    schema = json.loads((data / "corpus.schema.json").read_text(encoding="utf-8"))
+    validator = jsonschema.Draft202012Validator(schema)
+    files = [data / "corpus.json", *sorted(data.glob("*/*.json"))]
+    assert len(files) == 1 + 5 * 2
+    for path in files:
+        errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator.iter_errors(json.loads(path.read_text(encoding="utf-8")))]
+        assert errors == [], path
+    broken = json.loads((data / "fr" / "win.json").read_text(encoding="utf-8"))
+    broken["document"]["languages"]["fr"]["units"][0]["provenance"] = "official"
+    assert not validator.is_valid(broken)
+
+
+def test_one_json_per_document_and_language_matches_the_corpus(corpus, data):
+    for lang in corpus.languages:
+        for doc in corpus.documents.values():
+            single = json.loads((data / lang / f"{doc.id}.json").read_text(encoding="utf-8"))
+            assert single["language"] == lang and list(single["document"]["languages"]) == [lang]
+            got = [(u["id"], u["text"], u["provenance"]) for u in single["document"]["languages"][lang]["units"]]
+            assert got == expected_units(corpus, doc, lang)
+
+
+def test_csv_per_language_has_a_bom_and_one_row_per_unit(corpus, data):
+    for lang in corpus.languages:
+        raw = (data / f"{lang}.csv").read_bytes()
+        assert raw.startswith(b"\xef\xbb\xbf"), lang  # Excel reads UTF-8 only with it
+        rows = list(csv.DictReader(io.StringIO(raw.decode("utf-8-sig"), newline="")))
+        expected = [(doc.id, *unit) for doc in corpus.documents.values() for unit in expected_units(corpus, doc, lang)]
+        assert [(r["document"], r["id"], r["text"], r["provenance"]) for r in rows] == expected
+
+
+def test_downloads_are_byte_identical_across_two_builds(real_site, tmp_path):
+    site, base_url = real_site
+    result = build(ROOT, base_url, tmp_path / "again")
+    assert result.returncode == 0, result.stderr
+    first = {p.relative_to(site): p.read_bytes() for p in sorted((site / "data").rglob("*")) if p.is_file()}
+    second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in sorted((tmp_path / "again" / "data").rglob("*")) if p.is_file()}
+    assert len(first) == 1 + 1 + 5 + 5 * 2
+    assert first == second
+
+
+def test_open_data_page_in_every_language_links_every_download_and_states_the_terms(corpus, real_site):
+    site, _ = real_site
+    for lang in corpus.languages:
+        prefix = "" if lang == corpus.default_language else f"{lang}/"
+        page_file = site / prefix / "open-data" / "index.html"
+        page = read_page(page_file)
+        targets = {(page_file.parent / link).resolve() for link in page.links if "data/" in link}
+        assert {p.resolve() for p in (site / "data").rglob("*") if p.is_file()} <= targets, lang
+        html = page_file.read_text(encoding="utf-8")
+        for key in ("data_terms_official", "data_terms_project"):
+            assert corpus.text("ui", key, lang)[0].split(";")[0].split("；")[0][:40] in html.replace("&#x27;", "'"), (lang, key)
+        for doc in corpus.documents:
+            doc_page = site / prefix / doc / "index.html"
+            links = read_page(doc_page).links
+            assert (site / "data" / lang / f"{doc}.json").resolve() in {(doc_page.parent / link).resolve() for link in links}, (lang, doc)
