@@ -5,12 +5,14 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from pathlib import Path
 
 import jsonschema
 import pytest
 
 from aiprinciples.loader import load_corpus
+from aiprinciples.site.csp import apply_policy
 from tests.conftest import ROOT
 from tests.sitebuild import build, read_page
 
@@ -113,3 +115,87 @@ def test_open_data_page_in_every_language_links_every_download_and_states_the_te
             doc_page = site / prefix / doc / "index.html"
             links = read_page(doc_page).links
             assert (site / "data" / lang / f"{doc}.json").resolve() in {(doc_page.parent / link).resolve() for link in links}, (lang, doc)
+
+
+# JSON-LD ------------------------------------------------------------------
+
+SCHEMA = "https://schema.org/"
+
+
+def json_ld(path: Path) -> list[dict]:
+    """Every JSON-LD block of a page, expanded offline (schema.org as @vocab, no document loader)."""
+    from pyld import jsonld
+
+    def no_network(url, options=None):
+        raise AssertionError(f"JSON-LD expansion tried to fetch {url}")
+
+    html = path.read_text(encoding="utf-8")
+    blocks = [m.group(1) for m in JSON_LD.finditer(html)]
+    out = []
+    for block in blocks:
+        assert "<" not in block, path  # escaped as \u003c: the block can neither end early nor open a comment
+        data = json.loads(block)
+        assert data["@context"] == "https://schema.org"
+        data["@context"] = {"@vocab": SCHEMA}
+        out.append(jsonld.expand(data, {"documentLoader": no_network})[0])
+    return out
+
+
+def value(node: dict, name: str):
+    return node[SCHEMA + name][0].get("@value", node[SCHEMA + name][0].get("@id"))
+
+
+def test_document_pages_describe_each_language_version_truthfully(real_site):
+    site, base_url = real_site
+    [english] = json_ld(site / "win" / "index.html")
+    assert english["@type"] == [SCHEMA + "CreativeWork"] and english["@id"] == f"{base_url}win/"
+    assert value(english, "inLanguage") == "en" and value(english, "datePublished") == "2024-05-21"
+    assert value(english[SCHEMA + "publisher"][0], "name") == "Worldwide Independent Network"
+    assert {t["@id"] for t in english[SCHEMA + "workTranslation"]} == {f"{base_url}{code}/win/" for code in ("es", "fr", "ko", "pt")}
+    principles = english[SCHEMA + "hasPart"]
+    assert [value(p, "identifier") for p in principles] == ["win-1", "win-2", "win-3", "win-4", "win-5"]
+    assert value(principles[0][SCHEMA + "hasPart"][2], "identifier") == "win-1-3"
+    [korean] = json_ld(site / "ko" / "win" / "index.html")  # WIN's own Korean: published by WIN, translating its English
+    assert value(korean, "inLanguage") == "ko" and value(korean[SCHEMA + "publisher"][0], "name") == "Worldwide Independent Network"
+    assert value(korean, "translationOfWork") == f"{base_url}win/" and SCHEMA + "translator" not in korean
+    [french] = json_ld(site / "fr" / "win" / "index.html")  # this site's translation: the site is publisher and translator
+    site_name = CORPUS_UI_SITE_NAME["fr"]
+    assert value(french[SCHEMA + "translator"][0], "name") == site_name == value(french[SCHEMA + "publisher"][0], "name")
+    assert value(french[SCHEMA + "author"][0], "name") == "Worldwide Independent Network"
+    assert value(french, "translationOfWork") == value(french, "isBasedOn") == f"{base_url}win/"
+    assert SCHEMA + "datePublished" not in french
+    [aie] = json_ld(site / "aie" / "index.html")  # AIE's English is AIE's translation of its Spanish original
+    original = aie[SCHEMA + "translationOfWork"][0]
+    assert value(original, "inLanguage") == "es" and value(original, "url") == "https://www.aie.es/?p=57420"
+
+
+def test_principle_pages_carry_their_points_with_text(corpus, real_site):
+    site, base_url = real_site
+    for lang in corpus.languages:
+        prefix = "" if lang == corpus.default_language else f"{lang}/"
+        [principle] = json_ld(site / prefix / "win" / "copyright" / "index.html")
+        assert principle["@id"] == f"{base_url}{prefix}win/copyright/" and value(principle, "identifier") == "win-1"
+        points = principle[SCHEMA + "hasPart"]
+        assert [value(p, "text") for p in points] == [corpus.text("win", f"win-1-{n}", lang)[0] for n in (1, 2, 3, 4)]
+        assert points[2]["@id"] == f"{base_url}{prefix}win/copyright/#win-1-3"
+        assert value(principle[SCHEMA + "isPartOf"][0], "url") == f"{base_url}{prefix}win/"
+
+
+def test_csp_lets_json_ld_data_blocks_through_and_still_rejects_inline_code():
+    page = '<!doctype html><html><head><meta charset="utf-8"></head><body>{}</body></html>'
+    _, untrusted = apply_policy(page.format('<script type="application/ld+json">{"@context":"https://schema.org"}</script>'))
+    assert untrusted == []
+    for code in ('<script>alert(1)</script>', '<script type="text/javascript">alert(1)</script>', '<script type="application/ld+json">{}</script><script>alert(1)</script>', '<script type="application/ld+jsonp">alert(1)</script>'):
+        _, untrusted = apply_policy(page.format(code))
+        assert [s.text for s in untrusted] == ["alert(1)"], code
+
+
+def test_json_ld_cannot_close_its_script_element():
+    from aiprinciples.site.structured_data import script_block
+
+    block = script_block({"name": "</script><script>alert(1)</script><!--"})
+    assert block.count("<") == 2 and json.loads(block[block.index(">") + 1: block.rindex("<")])["name"].startswith("</script>")
+
+
+JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
+CORPUS_UI_SITE_NAME = {code: load_corpus(ROOT).corpus.text("ui", "site_name", code)[0] for code in ("fr",)}

@@ -10,6 +10,7 @@ from aiprinciples.site.context import Ctx, esc
 from aiprinciples.site.data_page import download_links, open_data_page
 from aiprinciples.site.notices import provenance
 from aiprinciples.site.pages import PageSpec
+from aiprinciples.site.structured_data import document_data, principle_data, script_block
 from aiprinciples.status import statuses
 
 
@@ -80,6 +81,7 @@ def document(ctx: Ctx, doc_id: str):
     toc.append((2, "closing", ctx.t("doc_closing")))
     parts += [paragraph(ctx, doc, p.id, "heading" if p.kind == "heading" else "paragraph").replace("<h2", "<h3").replace("</h2>", "</h3>") for p in doc.closing]
     description = ctx.plain(doc.id, doc.preamble[0].id) if doc.preamble else ctx.plain(doc.id, doc.title_id)
+    parts.append(script_block(document_data(ctx, doc)))
     return ctx.plain(doc.id, doc.title_id), description, "".join(parts), toc
 
 
@@ -128,6 +130,7 @@ def principle_page(ctx: Ctx, principle_id: str):
         themes_line(ctx, principle.themes),
         tools_block(ctx, doc, principle, None),
         points_list(ctx, doc, principle),
+        script_block(principle_data(ctx, doc, principle)),
     ]
     toc = [(2, pt.id, f"{principle.number}.{pt.number}") for pt in principle.points]
     title = f"{ctx.label(principle.id)}. {ctx.plain(doc.id, principle.id)}"

@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
-from aiprinciples.site.csp import DATA_TYPE, InlineScript, policy, script_hash
+from aiprinciples.site.csp import DATA_TYPES, InlineScript, policy, script_hash
 
 
 class Finding(NamedTuple):
@@ -149,10 +149,10 @@ class _Markup(HTMLParser):
             line, kind = self._script
             text = "".join(self._text)
             self._script = None
-            if kind == DATA_TYPE:
+            if kind in DATA_TYPES:
                 return
             if kind not in SCRIPT_TYPES:
-                self.found.append((line, f"<script type={kind!r}>: only JavaScript the policy lists, or {DATA_TYPE} data"))
+                self.found.append((line, f"<script type={kind!r}>: only JavaScript the policy lists, or JSON data ({' or '.join(sorted(DATA_TYPES))})"))
             elif self.csp is None or script_hash(text) not in self.csp:
                 self.found.append((line, f"inline script whose sha256 ({script_hash(text)}) the page's Content-Security-Policy does not list"))
             elif not InlineScript(line, text, kind).trusted:
