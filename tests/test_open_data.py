@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -199,3 +200,58 @@ def test_json_ld_cannot_close_its_script_element():
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
 CORPUS_UI_SITE_NAME = {code: load_corpus(ROOT).corpus.text("ui", "site_name", code)[0] for code in ("fr",)}
+
+
+# Citations ----------------------------------------------------------------
+
+
+def citation(page: Path, target: str) -> str:
+    """The text of one citation format on a page, as the copy button copies it."""
+    match = re.search(rf'<pre class="ap-cite__code" id="{re.escape(target)}">(.*?)</pre>', page.read_text(encoding="utf-8"), re.DOTALL)
+    assert match, (page, target)
+    assert f'data-copy="{target}"' in page.read_text(encoding="utf-8")  # its copy button
+    return html.unescape(match.group(1))
+
+
+CITED = [("", "win/copyright", "win-1-3", "issuer"), ("fr", "win/copyright", "win-1-3", "project"), ("ko", "win/copyright", "win-1", "issuer"),
+         ("ko", "aie/compensation", "aie-4-2", "project"), ("pt", "aie", "aie-title", "project"), ("", "aie", "aie-title", "issuer")]
+
+
+@pytest.mark.parametrize(("prefix", "path", "unit", "kind"), CITED)
+def test_citation_formats_parse_and_say_when_a_text_is_unofficial(real_site, prefix, path, unit, kind):
+    import bibtexparser
+    import rispy
+
+    site, base_url = real_site
+    lang = prefix or "en"
+    page = site / prefix / path / "index.html"
+    anchor = f"#{unit}" if unit.count("-") == 2 and not unit.endswith("title") else ""
+    url = f"{base_url}{prefix + '/' if prefix else ''}{path}/{anchor}"
+    issuer = "Worldwide Independent Network" if unit.startswith("win") else "Artistas Intérpretes o Ejecutantes"
+
+    library = bibtexparser.parse_string(citation(page, f"cite-{unit}-{lang}-bibtex"))
+    assert library.failed_blocks == [] and len(library.entries) == 1
+    fields = {name: field.value for name, field in library.entries[0].fields_dict.items()}
+    assert library.entries[0].key == f"{unit}-{lang}" and fields["url"] == url and fields["author"] == "{" + issuer + "}"
+    assert ("translator" in fields and "note" in fields) == (kind == "project")
+
+    [entry] = rispy.loads(citation(page, f"cite-{unit}-{lang}-ris"))
+    assert entry["type_of_reference"] == "GEN" and entry["urls"] == [url] and entry["authors"] == [issuer]
+    assert ("notes" in entry and "subsidiary_authors" in entry) == (kind == "project")
+
+    [item] = json.loads(citation(page, f"cite-{unit}-{lang}-csl"))
+    assert {"id", "type", "title", "author", "issued", "URL"} <= set(item) and item["URL"] == url
+    assert item["issued"]["date-parts"][0][0] in (2024, 2025) and item["language"].split("-")[0] == lang
+    assert ("translator" in item) == ("note" in item) == (kind == "project")
+    if kind == "project":
+        assert item["note"] == fields["note"].replace("\\&", "&") == entry["notes"][0]
+
+
+def test_bibtex_escapes_tex_specials():
+    import bibtexparser
+
+    from aiprinciples.site.citations import Work, bibtex
+
+    text = bibtex(Work("x-en", "A & B {100%} $5 #1 a_b ~^\\", "WIN", "WIN", None, "2024-05-21", "en", "http://h/", ""))
+    library = bibtexparser.parse_string(text)
+    assert library.failed_blocks == [] and library.entries[0].fields_dict["title"].value == r"A \& B \{100\%\} \$5 \#1 a\_b \textasciitilde{}\textasciicircum{}\textbackslash{}"

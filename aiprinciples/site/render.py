@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aiprinciples.model import Corpus
+from aiprinciples.site.citations import document_cite
 from aiprinciples.site.blocks import alias_anchors, note, provenance_marker, paragraph, points_list, principle_heading, themes_line, tools_block
 from aiprinciples.site.context import Ctx, esc
 from aiprinciples.site.data_page import download_links, open_data_page
@@ -69,7 +70,7 @@ def document(ctx: Ctx, doc_id: str):
     parts = [f'<h1 id="{doc.title_id}">{ctx.text(doc.id, doc.title_id)}</h1>' + note(ctx, doc, doc.title_id)]
     if doc.subtitle:
         parts.append(f'<p class="ap-lead" id="{doc.subtitle.id}">{ctx.text(doc.id, doc.subtitle.id)}</p>')
-    parts.append(_metadata(ctx, doc) + download_links(ctx, doc))
+    parts.append(_metadata(ctx, doc) + download_links(ctx, doc) + document_cite(ctx, doc))
     toc = [(2, "introduction", ctx.t("doc_introduction"))]
     parts.append(f'<h2 id="introduction">{ctx.t("doc_introduction")}</h2>')
     parts += [paragraph(ctx, doc, p.id) for p in doc.preamble]
