@@ -24,11 +24,13 @@ check: setup ## Check the corpus: every problem as path:line: what is wrong. How
 status: setup ## Translation status per language and document
 	$(PY) -m aiprinciples status
 
-build: setup ## Build the site into site/ (strict: any warning fails)
+build: setup ## Build the site into site/: the published languages (strict: any warning fails)
 	$(VENV)/bin/mkdocs build --strict
 
-serve: setup ## Build and serve the site on http://127.0.0.1:8000/, rebuilding on change
-	$(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+# `make serve` previews the draft languages too (never `make build`); ONLY=fr builds English and French only.
+ONLY ?=
+serve: setup ## Serve on http://127.0.0.1:8000/ with drafts, rebuilding on save; problems show in the browser. ONLY=fr: one language
+	AIPRINCIPLES_PREVIEW=drafts AIPRINCIPLES_ONLY="$(ONLY)" $(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
 test: setup ## Run every test: corpus, checker, site build, browser (Debian's chromium)
 	$(PY) -m pytest

@@ -1,11 +1,15 @@
 """MkDocs hook: check the corpus, then turn it into a docs tree, languages and navigation.
 
 Runs before mkdocs-static-i18n's on_config (priority -100). A corpus error stops
-the build here, before MkDocs cleans or writes anything in site/.
+the build here, before MkDocs cleans or writes anything in site/. Under `mkdocs serve`
+it does not: the build becomes a small site that shows the problems where the
+translator looks (hooks/site_files.py writes its pages), and the next save rebuilds.
+Which languages a build contains: aiprinciples.site.build.Languages (environment).
 """
 
 from __future__ import annotations
 
+import os
 import sys
 from pathlib import Path
 
@@ -16,19 +20,31 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiprinciples.problems import CorpusError  # noqa: E402
-from aiprinciples.site.build import corpus_root, site_state, site_url, write_docs_tree  # noqa: E402
+from aiprinciples.site.build import Languages, corpus_root, show_problems, site_state, site_url, write_docs_tree  # noqa: E402
 from aiprinciples.site.safe_markdown import NoRawHtml  # noqa: E402
+from aiprinciples.site.serve_problems import console_report, previous_pages  # noqa: E402
 
 _written: dict[str, object] = {}  # generated docs folder -> the state last written there
+_command: dict[str, str] = {}
+_reported: list[object] = []  # the state or problems last printed: once per change, not once per language
+
+
+def on_startup(command, dirty):
+    _command["name"] = command
 
 
 # Load, check and render once; point MkDocs at the generated docs tree.
 @event_priority(100)
 def on_config(config):
     try:
-        state = site_state(corpus_root(config), site_url(config))
+        state = site_state(corpus_root(config), site_url(config), Languages.from_environment(os.environ))
+    except ValueError as err:
+        raise PluginError(str(err)) from None
     except CorpusError as err:
-        raise PluginError("the corpus has problems; nothing was built:\n" + str(err)) from None
+        if _command.get("name") != "serve":
+            raise PluginError("the corpus has problems; nothing was built:\n" + str(err)) from None
+        return _show_problems(config, err.problems)
+    _report(state.warnings, state)
     generated = corpus_root(config) / GENERATED_DOCS
     # mkdocs-static-i18n calls on_config once per language: write the tree once per change.
     if _written.get(str(generated)) is not state:
@@ -44,6 +60,30 @@ def on_config(config):
     return config
 
 
+# Under `mkdocs serve` only: one stub page in the default language; hooks/site_files.py
+# then writes the problems over it and over every page the previous build had, so the
+# page the browser reloads shows them (mkdocs serve hangs on a build that fails).
+def _show_problems(config, problems):
+    show_problems(problems, previous_pages(Path(config.site_dir)))
+    _report(problems, problems)
+    i18n = config.plugins["i18n"]
+    i18n.config.languages[:] = [lang for lang in i18n.config.languages if lang.default]
+    stub = corpus_root(config) / PROBLEM_DOCS / i18n.default_language / "index.md"
+    if not stub.is_file() or stub.read_text(encoding="utf-8") != PROBLEM_STUB:
+        stub.parent.mkdir(parents=True, exist_ok=True)
+        stub.write_text(PROBLEM_STUB, encoding="utf-8")
+    config.docs_dir = str(stub.parent.parent)
+    config.nav = ["index.md"]
+    return config
+
+
+# The console shows what the browser shows; warnings never stop the build, but are said.
+def _report(problems, key) -> None:
+    if problems and not (_reported and _reported[0] is key):
+        print(console_report(problems), file=sys.stderr, flush=True)  # not the mkdocs logger: strict mode counts it
+    _reported[:] = [key]
+
+
 # One line per language in translations/languages.yaml is all the i18n plugin needs.
 # Texts handed to Material's templates are escaped here, once, as Markup: Material prints
 # some as they are and passes others through `| e`, which leaves Markup unchanged.
@@ -52,16 +92,22 @@ def _configure_languages(config, state) -> None:
 
     corpus = state.corpus
     i18n = config.plugins["i18n"]
+    # Only the languages this build contains (Languages): a left-out one must not linger.
+    i18n.config.languages[:] = [lang for lang in i18n.config.languages if lang.default or lang.locale in corpus.languages]
     existing = {lang.locale: lang for lang in i18n.config.languages}
     for code, name in corpus.languages.items():
         def ui(key: str, code: str = code) -> Markup:
             return escape(corpus.text("ui", key, code)[0])
 
+        def ui_html(key: str, code: str = code) -> Markup:  # for element content: an English fallback says so
+            text, shown = corpus.text("ui", key, code)
+            return escape(text) if shown == code else Markup('<span lang="{}">{}</span>').format(corpus.tag(shown), text)
+
         settings = {
             "locale": code, "name": name, "build": True, "default": code == corpus.default_language,
             "site_name": ui("site_name"), "site_description": ui("site_description"), "copyright": ui("footer_note"),
             "nav_translations": {key: ui(key) for key in NAV_KEYS},
-            "extra": {"ap_ui": {key: ui(key) for key in NOT_FOUND_KEYS}, "ap_home": config.site_url + ("" if code == corpus.default_language else f"{code}/")},
+            "extra": {"ap_ui": {key: ui_html(key) for key in NOT_FOUND_KEYS}, "ap_home": config.site_url + ("" if code == corpus.default_language else f"{code}/")},
         }
         # Set for every language: mkdocs-static-i18n restores a per-language override it saved
         # into the next language's build unless that language overrides it too.
@@ -100,5 +146,7 @@ def _navigation(state) -> list:
 
 # Constant data.
 GENERATED_DOCS = "build/docs"
+PROBLEM_DOCS = "build/problems"
+PROBLEM_STUB = "# The site cannot be built yet\n"
 NAV_KEYS = ("nav_home", "nav_themes", "nav_parallel", "nav_status", "nav_open_data", "nav_about")
-NOT_FOUND_KEYS = ("not_found_title", "not_found_body", "back_home")
+NOT_FOUND_KEYS = ("not_found_title", "not_found_body", "back_home", "notice_draft")  # texts the templates print

@@ -11,10 +11,11 @@ from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiprinciples.site.build import latest_state, site_url  # noqa: E402
+from aiprinciples.site.build import latest_state, shown_problems, site_url  # noqa: E402
 from aiprinciples.site.head import head_html  # noqa: E402
 from aiprinciples.site.notices import untranslated_page  # noqa: E402
 from aiprinciples.site.pages import relative  # noqa: E402
+from aiprinciples.site.previews import Preview, preview_path  # noqa: E402
 from aiprinciples.site.safe_markdown import sanitise  # noqa: E402
 
 
@@ -38,6 +39,8 @@ def on_page_content(html, page, config, files):
 
 # Every page: canonical, hreflang, Open Graph; the language root for Material's search.
 def on_page_context(context, page, config, nav):
+    if shown_problems():
+        return context  # `mkdocs serve` shows the corpus's problems instead (hooks/site_files.py)
     state = latest_state()
     lang = current_language(config)
     prefix = "" if lang == state.corpus.default_language else f"{lang}/"
@@ -46,12 +49,22 @@ def on_page_context(context, page, config, nav):
         rendered = state.pages[(lang, page.meta["corpus_page"])]
         title, description = rendered.title, rendered.description
         languages = list(state.corpus.languages)
+        image = preview_path(lang, page.meta["corpus_page"])
     else:
         title = page.meta["ap_plain_title"]
         description = page.meta.get("description") or config.site_description or ""
         src = page.file.src_uri.split("/", 1)[-1]
         languages = [code for code in state.corpus.languages if (Path(config.docs_dir) / code / src).exists()]
-    page.meta["ap_head"] = head_html(state.corpus, site_url(config), lang, path, title, description, languages)
+        # A hand-written page's preview is drawn with the others, once, after the last language.
+        image = preview_path(lang, "page-" + src.removesuffix(".md"))
+        site = state.corpus.text("ui", "site_name", lang)[0]
+        state.previews[image] = Preview(title, description, "", site)
+    page.meta["ap_head"] = head_html(state.corpus, site_url(config), lang, path, title, description, languages, image)
+    # A draft language is built for preview only (make serve): say so on every page, and keep it out of search engines.
+    page.meta["ap_draft"] = state.corpus.is_draft(lang)
+    if page.meta["ap_draft"]:
+        page.meta["ap_head"] += '\n<meta name="robots" content="noindex">'
+
     page.meta["ap_title"] = escape(title)
     page.meta["ap_lang_prefix"] = prefix.rstrip("/")
     page.meta["ap_alternates"] = [
@@ -68,6 +81,8 @@ def current_language(config) -> str:
 # The page's language as the corpus declares it (pt-BR for pt; sw even where Material's
 # interface falls back to English): Material writes the code of its own template.
 def on_post_page(output, page, config):
+    if shown_problems():
+        return output
     tag = latest_state().corpus.tag(current_language(config))
     return HTML_LANG.sub(f'<html lang="{tag}"', output, count=1)
 

@@ -3,11 +3,15 @@
 The policy and the script hashes come from aiprinciples.site.csp; this module only
 hands it MkDocs' pages and 404 pages. The /p/<id>/ resolver pages get theirs in
 aiprinciples.site.outputs.
+
+Under `mkdocs serve` only, the live-reload script MkDocs appends to each page it
+serves is allowed by its hash, page by page; a built site never allows it.
 """
 
 from __future__ import annotations
 
 import logging
+import re
 import sys
 from pathlib import Path
 
@@ -16,7 +20,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiprinciples.site.csp import apply_policy  # noqa: E402
+from aiprinciples.site.csp import allow_script, apply_policy, inline_scripts  # noqa: E402
 
 log = logging.getLogger("mkdocs.hooks.csp")  # under "mkdocs": a warning fails the strict build
 
@@ -34,6 +38,33 @@ def on_post_template(output_content, template_name, config):
         return output_content  # sitemap.xml
     language = config.plugins["i18n"].current_language
     return _secure(output_content, f"{template_name} ({language})")
+
+
+# MkDocs 1.6 appends its live-reload script (a new epoch and request id each time) to every
+# HTML page it serves, through this method of its server (pinned version; tests/test_serve.py
+# fails if that changes). Allow exactly that script, recognised by MkDocs' own template.
+def on_serve(server, config, builder):
+    inject = server._inject_js_into_html
+
+    def inject_allowed(content: bytes, epoch: int) -> bytes:
+        page = inject(content, epoch).decode("utf-8", "surrogateescape")
+        scripts = inline_scripts(page)
+        if not scripts or not _live_reload_shape().fullmatch(scripts[-1].text):
+            return page.encode("utf-8", "surrogateescape")
+        try:
+            page = allow_script(page, scripts[-1].text)
+        except ValueError:
+            pass  # a page without the policy runs the script anyway
+        return page.encode("utf-8", "surrogateescape")
+
+    server._inject_js_into_html = inject_allowed
+    return server
+
+
+def _live_reload_shape() -> re.Pattern:
+    from mkdocs.livereload import _SCRIPT_TEMPLATE_STR
+
+    return re.compile(re.escape(_SCRIPT_TEMPLATE_STR).replace(re.escape("${epoch}"), "[0-9]+").replace(re.escape("${request_id}"), "[0-9]+"))
 
 
 # An inline script the theme did not emit stays out of the policy; say where it is.

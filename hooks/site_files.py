@@ -1,20 +1,23 @@
 """MkDocs hook: files written once, after every language is built.
 
 Per-language search indexes, short resolver URLs (/p/<id>/) and alias redirects,
-deterministic sitemaps, and a 404 page per language.
+deterministic sitemaps, a 404 page per language, and /en/ redirects to the root.
+Under `mkdocs serve` with corpus errors: the pages that show them instead.
 """
 
 from __future__ import annotations
 
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiprinciples.site.build import latest_state, site_url  # noqa: E402
+from aiprinciples.site.build import latest_state, shown_problems, site_url  # noqa: E402
 from aiprinciples.site.outputs import write_outputs  # noqa: E402
+from aiprinciples.site.serve_problems import write_problem_site  # noqa: E402
 
 # Each language build renders 404.html to the site root; keep each language's own
 # copy under its root and leave the default language's at the site root.
@@ -39,5 +42,9 @@ def on_post_template(output_content, template_name, config):
 @event_priority(-200)
 def on_post_build(config):
     if config.plugins["i18n"].building:
+        return
+    broken = shown_problems()
+    if broken:
+        write_problem_site(Path(config.site_dir), broken.problems, broken.pages, urlsplit(site_url(config)).path or "/")
         return
     write_outputs(latest_state(), Path(config.site_dir), site_url(config))

@@ -11,10 +11,14 @@ from pathlib import Path
 from tests.conftest import ROOT
 
 
-def build(project: Path, site_url: str, site_dir: Path | None = None, strict: bool = True, quiet: bool = True) -> subprocess.CompletedProcess:
+def build(project: Path, site_url: str, site_dir: Path | None = None, strict: bool = True, quiet: bool = True, environ: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     # MkDocs's -q hides warnings from its own strict-mode count: pass quiet=False to test warnings.
+    # `environ` adds variables (AIPRINCIPLES_PREVIEW, AIPRINCIPLES_ONLY); without it, a production build.
     args = [sys.executable, "-m", "mkdocs", "build"] + (["-q"] if quiet else []) + (["--strict"] if strict else []) + (["-d", str(site_dir)] if site_dir else [])
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT)}
+    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(environ or {})}
+    for name in ("AIPRINCIPLES_PREVIEW", "AIPRINCIPLES_ONLY"):
+        if name not in (environ or {}):
+            env.pop(name, None)  # a developer's shell must not change what a test builds
     return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env)
 
 

@@ -13,7 +13,8 @@ def point_item(ctx: Ctx, doc: Document, principle: Principle, point: Point, tool
     parts = [
         f'<li class="ap-point" id="{point.id}" value="{point.number}">',
         alias_anchors(point.aliases),
-        f'<p class="ap-point__text"><a class="ap-ref" href="#{point.id}" title="{esc(ctx.t_plain("permalink"))}">{principle.number}.{point.number}</a> ',
+        # data-permalink: the absolute address, printed after the number by the print stylesheet.
+        f'<p class="ap-point__text"><a class="ap-ref" href="#{point.id}" title="{esc(ctx.t_plain("permalink"))}" data-permalink="{esc(ctx.absolute(f"p/{point.id}/"))}">{principle.number}.{point.number}</a> ',
         ctx.text(doc.id, point.id) + provenance_marker(ctx, doc.id, point.id) + "</p>",
         note(ctx, doc, point.id),
     ]
@@ -66,7 +67,7 @@ def related_line(ctx: Ctx, doc: Document, point: Point) -> str:
 
 
 def tools_block(ctx: Ctx, doc: Document, principle: Principle, point: Point | None) -> str:
-    """Copy-link button, citation and the other language versions of a point (or principle)."""
+    """Copy-link button (the share page /p/<id>/), citation and the other language versions of a point (or principle)."""
     unit_id = point.id if point else principle.id
     path = f"{doc.id}/{principle.slug}/"
     url = ctx.absolute(path, anchor=point.id if point else "")
@@ -78,7 +79,7 @@ def tools_block(ctx: Ctx, doc: Document, principle: Principle, point: Point | No
     )
     return (
         f'<div class="ap-tools" data-search-exclude aria-label="{esc(ctx.t_plain("point_actions", id=unit_id))}" role="group">'
-        f'<button type="button" class="md-button ap-copy" data-link="{esc(url)}" data-copied="{esc(ctx.t_plain("link_copied"))}">{ctx.t("copy_link")}</button>'
+        f'<button type="button" class="md-button ap-copy" data-link="{esc(ctx.absolute(f"p/{unit_id}/"))}" data-copied="{esc(ctx.t_plain("link_copied"))}">{ctx.t("copy_link")}</button>'
         f'<details class="ap-cite"><summary>{ctx.t("cite")}</summary><p class="ap-cite__text">{esc(cite)}</p>{formats_html(ctx, unit_work(ctx, doc, principle, point, url))}</details>'
         f'<p class="ap-langs"><span class="ap-key">{ctx.colon(ctx.t("other_languages"))}</span> {langs}</p>'
         "</div>"

@@ -7,7 +7,8 @@ site_state() up to five times per build; the work is done on the first call.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
@@ -17,9 +18,12 @@ from aiprinciples.docs_check import ALLOWED_FILES
 from aiprinciples.inputs import read_input, walk_folder
 from aiprinciples.loader import load_corpus
 from aiprinciples.model import Corpus
-from aiprinciples.problems import CorpusError, errors
+from aiprinciples.problems import CorpusError, Problem, errors
+from aiprinciples.site.context import Ctx
 from aiprinciples.site.pages import PageSpec, aliases, page_specs
+from aiprinciples.site.previews import Preview, preview_path
 from aiprinciples.site.render import Rendered, render
+from aiprinciples.site.share import provenance_label, share, shared_units
 
 
 @dataclass
@@ -28,10 +32,52 @@ class SiteState:
     specs: list[PageSpec]
     pages: dict[tuple[str, str], Rendered]  # (lang, spec.key) -> page
     aliases: dict[str, str]  # former id -> current id
+    warnings: list[Problem] = field(default_factory=list)  # reported; they never stop the build
+    previews: dict[str, Preview] = field(default_factory=dict)  # og/<lang>/<key>.png -> what it shows; hand-written pages add theirs
+
+
+@dataclass(frozen=True)
+class ProblemSite:
+    """Under `mkdocs serve`, a corpus with errors: the site shows them instead of itself."""
+
+    problems: list[Problem]
+    pages: list[str]  # the previous build's pages, "fr/win/index.html": the browser reloads one of them
+
+
+@dataclass(frozen=True)
+class Languages:
+    """Which languages one build contains.
+
+    Production builds the published languages; a preview adds the drafts. `only` narrows
+    either to those languages and the default one, which every page falls back to.
+    """
+
+    drafts: bool = False
+    only: tuple[str, ...] = ()
+
+    @classmethod
+    def from_environment(cls, environ: Mapping[str, str]) -> Languages:
+        """AIPRINCIPLES_PREVIEW=drafts and AIPRINCIPLES_ONLY="fr ko" (set by `make serve`)."""
+        preview = environ.get(PREVIEW_VARIABLE, "").strip()
+        if preview not in ("", "drafts"):
+            raise ValueError(f"{PREVIEW_VARIABLE}={preview!r}: the only value is 'drafts' (or leave it unset for the published languages)")
+        return cls(drafts=preview == "drafts", only=tuple(environ.get(ONLY_VARIABLE, "").replace(",", " ").split()))
+
+    def pick(self, corpus: Corpus) -> list[str]:
+        """The languages to build, in configured order; ValueError names a language that cannot be."""
+        available = [code for code in corpus.languages if self.drafts or not corpus.is_draft(code) or code == corpus.default_language]
+        for code in self.only:
+            if code not in corpus.languages:
+                raise ValueError(f"{ONLY_VARIABLE}: {code!r} is not in translations/languages.yaml (languages: {', '.join(corpus.languages)})")
+            if code not in available:
+                raise ValueError(f"{ONLY_VARIABLE}: {code!r} is a draft language: preview it with `make serve ONLY={code}`")
+        wanted = set(self.only) | {corpus.default_language} if self.only else set(available)
+        return [code for code in available if code in wanted]
 
 
 _cache: dict[tuple, SiteState] = {}
 _latest: list[SiteState] = []
+_broken: list[ProblemSite] = []  # under `mkdocs serve`: what the site shows instead of itself
 
 
 def corpus_root(config) -> Path:
@@ -44,26 +90,70 @@ def site_url(config) -> str:
     return config.site_url or DEFAULT_SITE_URL
 
 
-def site_state(root: Path, url: str) -> SiteState:
-    """Check the corpus (raising CorpusError with every problem) and render every page, once per change."""
-    key = (str(root), url, _signature(root))
+def site_state(root: Path, url: str, languages: Languages = Languages()) -> SiteState:
+    """Check the whole corpus (raising CorpusError when it has errors) and render every page of `languages`, once per change.
+
+    ValueError: `languages` names a language the corpus cannot build.
+    """
+    key = (str(root), url, languages, _signature(root))
     if key not in _cache:
         loaded = load_corpus(root)
-        problems = errors(check_loaded(loaded))  # warnings (outdated entries) are shown on the site instead
-        if problems:
+        problems = check_loaded(loaded)
+        if errors(problems):
             raise CorpusError(problems)
-        corpus = loaded.corpus
+        corpus = loaded.corpus.restricted(languages.pick(loaded.corpus))
         specs = page_specs(corpus)
         pages = {(lang, spec.key): render(corpus, spec, lang, url) for lang in corpus.languages for spec in specs}
         _cache.clear()
-        _cache[key] = SiteState(corpus, specs, pages, aliases(corpus))
+        _cache[key] = SiteState(corpus, specs, pages, aliases(corpus), sorted(problems), corpus_previews(corpus, specs, pages, url))
     _latest[:] = [_cache[key]]
+    _broken.clear()
     return _cache[key]
 
 
 def latest_state() -> SiteState:
     """The state the current build's on_config settled: per-page hooks use it without rescanning inputs."""
     return _latest[0]
+
+
+def corpus_previews(corpus: Corpus, specs: list[PageSpec], pages: dict, url: str) -> dict[str, Preview]:
+    """The preview image of every generated page and every share page (/p/<id>/), in every language."""
+    out = {}
+    for lang in corpus.languages:
+        site = corpus.text("ui", "site_name", lang)[0]
+        for spec in specs:
+            page = pages[(lang, spec.key)]
+            document, note = _page_document(corpus, spec, lang, url)
+            out[preview_path(lang, spec.key)] = Preview(page.title, page.description, document, site, note)
+        for unit_id in shared_units(corpus):
+            card = share(corpus, lang, unit_id, url)
+            out[preview_path(lang, f"p:{unit_id}")] = Preview(card.title, card.text, card.document, site, card.provenance)
+    return out
+
+
+def _page_document(corpus: Corpus, spec: PageSpec, lang: str, url: str) -> tuple[str, str]:
+    """The document a page belongs to (name and year) and its text's provenance; ("", "") for pages of the whole site."""
+    kind, _, arg = spec.key.partition(":")
+    if kind not in ("doc", "principle", "parallel"):
+        return "", ""
+    doc = corpus.documents[arg.split("-")[0]]
+    unit_id = arg if kind == "principle" else doc.title_id
+    card = share(corpus, lang, arg, url) if kind == "principle" else None
+    if card:
+        return card.document, card.provenance
+    ctx = Ctx(corpus, lang, spec.path, url)
+    return f"{ctx.plain(doc.id, doc.title_id)} ({doc.year})", provenance_label(ctx, doc.id, unit_id)
+
+
+def show_problems(problems: list[Problem], pages: list[str]) -> None:
+    """Under `mkdocs serve`: this build shows these problems instead of the site."""
+    _latest.clear()
+    _broken[:] = [ProblemSite(problems, pages)]
+
+
+def shown_problems() -> ProblemSite | None:
+    """What the current serve build shows instead of the site; None when it builds the site."""
+    return _broken[0] if _broken else None
 
 
 def write_docs_tree(state: SiteState, docs_dir: Path, out_dir: Path) -> None:
@@ -75,6 +165,9 @@ def write_docs_tree(state: SiteState, docs_dir: Path, out_dir: Path) -> None:
     # The checker has accepted docs/ already; copy again only what it allows, never following a link.
     files, _problems = walk_folder(docs_dir, "docs")
     for path, _rel in files:
+        folder = path.relative_to(docs_dir).parts
+        if len(folder) > 1 and folder[0] not in state.corpus.languages:
+            continue  # a language this build leaves out (a draft, or not in ONLY)
         limit = ALLOWED_FILES.get(path.suffix.lower(), (0,))[0]
         raw, problems = read_input(path, _rel, limit)
         if raw is not None and not problems:
@@ -113,3 +206,5 @@ def _signature(root: Path) -> tuple:
 # Constant data.
 INPUT_FOLDERS = ("principles", "translations", "docs", "schemas", "aiprinciples")
 DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+PREVIEW_VARIABLE = "AIPRINCIPLES_PREVIEW"
+ONLY_VARIABLE = "AIPRINCIPLES_ONLY"

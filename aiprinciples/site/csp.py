@@ -80,6 +80,14 @@ def apply_policy(html: str) -> tuple[str, list[InlineScript]]:
     return html[: charset.end()] + tags + html[charset.end() :], untrusted
 
 
+def allow_script(html: str, script: str) -> str:
+    """The page with one more inline script allowed, by its hash. For `mkdocs serve`'s live reload only: never a built page."""
+    found = POLICY_SCRIPT_SRC.search(html)
+    if found is None:
+        raise ValueError("the page has no Content-Security-Policy to add the script to")
+    return html[: found.end()] + " " + script_hash(script) + html[found.end():]
+
+
 # Constant data.
 
 # Each directive, and why. A <meta> policy cannot carry frame-ancestors, report-uri
@@ -119,6 +127,7 @@ _SHAPES = tuple(
     re.compile("".join(_PLACEHOLDERS.get(part) or re.escape(part) for part in re.split(r"(\{path\}|\{lang\})", text)))
     for text in TRUSTED_SCRIPTS
 )
+POLICY_SCRIPT_SRC = re.compile(r'<meta http-equiv="Content-Security-Policy" content="[^"]*?script-src \'self\'')
 META_CHARSET = re.compile(r"<meta\s+charset=[^>]*>", re.IGNORECASE)
 SCRIPT_START = re.compile(r"<script\b([^>]*)>", re.IGNORECASE)
 SCRIPT_END = re.compile(r"</script", re.IGNORECASE)

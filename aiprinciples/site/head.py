@@ -9,9 +9,11 @@ from __future__ import annotations
 from aiprinciples.model import Corpus
 from aiprinciples.site.context import esc, shorten
 from aiprinciples.site.pages import lang_prefix
+from aiprinciples.site.previews import SIZE as PREVIEW_SIZE
 
 
-def head_html(corpus: Corpus, site_url: str, lang: str, path: str, title: str, description: str, languages: list[str]) -> str:
+def head_html(corpus: Corpus, site_url: str, lang: str, path: str, title: str, description: str, languages: list[str], image: str = "") -> str:
+    """image: the preview's path below the site root ("og/fr/p-win-1-3.png"), or "" for none."""
     def url(code: str) -> str:
         return site_url + lang_prefix(corpus, code) + path
 
@@ -29,10 +31,19 @@ def head_html(corpus: Corpus, site_url: str, lang: str, path: str, title: str, d
         f'<meta property="og:url" content="{esc(url(lang))}">',
         f'<meta property="og:locale" content="{og_locale(corpus, lang)}">',
         *(f'<meta property="og:locale:alternate" content="{og_locale(corpus, code)}">' for code in languages if code != lang),
-        '<meta name="twitter:card" content="summary">',
+        f'<meta name="twitter:card" content="{"summary_large_image" if image else "summary"}">',
         f'<meta name="twitter:title" content="{esc(full_title)}">',
         f'<meta name="twitter:description" content="{esc(description)}">',
     ]
+    if image:
+        tags += [
+            f'<meta property="og:image" content="{esc(site_url + image)}">',
+            '<meta property="og:image:type" content="image/png">',
+            f'<meta property="og:image:width" content="{PREVIEW_SIZE[0]}">',
+            f'<meta property="og:image:height" content="{PREVIEW_SIZE[1]}">',
+            f'<meta property="og:image:alt" content="{esc(title)}">',
+            f'<meta name="twitter:image" content="{esc(site_url + image)}">',
+        ]
     return "\n".join(tags)
 
 

@@ -8,18 +8,28 @@ from __future__ import annotations
 
 import gzip
 import json
+import logging
 from pathlib import Path
 
-from aiprinciples.site.context import esc
+from aiprinciples.site.context import esc, shorten
 from aiprinciples.site.csp import apply_policy
 from aiprinciples.site.open_data import write_open_data
+from aiprinciples.site.head import head_html
 from aiprinciples.site.pages import lang_prefix, relative, unit_location
+from aiprinciples.site.previews import preview_path, write_previews
+from aiprinciples.site.share import share, shared_units
+
+log = logging.getLogger("mkdocs.aiprinciples.outputs")
 
 
 def write_outputs(state, site_dir: Path, site_url: str) -> None:
     split_search_index(state.corpus, site_dir)
     write_resolvers(state, site_dir, site_url)
+    write_share_pages(state, site_dir, site_url)
     write_sitemaps(state, site_dir, site_url)
+    write_default_language_redirects(state, site_dir, site_url)
+    drawn = write_previews(state.previews, site_dir, Path(state.corpus.root) / PREVIEW_CACHE)
+    log.info(f"preview images: {len(state.previews)}, {drawn} drawn, the others unchanged (from {PREVIEW_CACHE}/)")
     write_open_data(state.corpus, site_dir, site_url)
 
 
@@ -45,12 +55,10 @@ def split_search_index(corpus, site_dir: Path) -> None:
 
 
 def write_resolvers(state, site_dir: Path, site_url: str) -> None:
-    """/p/<id>/ for every principle and point, and /p/<old id>/ for every alias, in every language."""
+    """/p/<old id>/ for every alias, in every language: a redirect to where the unit lives now."""
     corpus = state.corpus
-    targets = {unit: unit for doc in corpus.documents.values() for pr in doc.principles for unit in [pr.id] + [pt.id for pt in pr.points]}
-    targets.update(state.aliases)
     for code in corpus.languages:
-        for short_id, unit_id in sorted(targets.items()):
+        for short_id, unit_id in sorted(state.aliases.items()):
             path, anchor = unit_location(corpus, unit_id)
             here = lang_prefix(corpus, code) + f"p/{short_id}/"
             target = lang_prefix(corpus, code) + path
@@ -62,6 +70,50 @@ def write_resolvers(state, site_dir: Path, site_url: str) -> None:
             out = site_dir / here / "index.html"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(html, encoding="utf-8")
+
+
+def write_share_pages(state, site_dir: Path, site_url: str) -> None:
+    """/p/<id>/ for every principle and point in every language: the address to share.
+
+    Its own title, description and preview image, for link previews; the unit's text and a
+    link on the page; a meta refresh (no script: the CSP forbids inline ones) to the unit on its page.
+    """
+    corpus = state.corpus
+    for code in corpus.languages:
+        for unit_id in shared_units(corpus):
+            card = share(corpus, code, unit_id, site_url)
+            here = lang_prefix(corpus, code) + f"p/{unit_id}/"
+            target = lang_prefix(corpus, code) + card.path
+            anchor = f"#{card.anchor}" if card.anchor else ""
+            href = relative(here, target) + anchor
+            description = shorten(card.description, 200)
+            head = head_html(corpus, site_url, code, f"p/{unit_id}/", card.title, description, list(corpus.languages), preview_path(code, f"p:{unit_id}"))
+            provenance = f'<p class="ap-prov">{esc(card.provenance)}</p>' if card.provenance else ""
+            html, _ = apply_policy(SHARE.format(
+                lang=corpus.tag(code), title=esc(card.title), description=esc(description), head=head, href=esc(href), absolute=esc(site_url + target + anchor),
+                text_lang=corpus.tag(card.text_lang), text=esc(card.text), provenance=provenance, document=esc(card.document),
+            ))
+            out = site_dir / here / "index.html"
+            out.parent.mkdir(parents=True, exist_ok=True)
+            out.write_text(html, encoding="utf-8")
+
+
+def write_default_language_redirects(state, site_dir: Path, site_url: str) -> None:
+    """/en/ and /en/<page>/ lead to the page at the root, where the default language lives.
+
+    A reader who swaps /fr/ for /en/ in an address lands on the page, not on a 404.
+    """
+    corpus = state.corpus
+    code = corpus.default_language
+    title = esc(corpus.text("ui", "redirect_title", code)[0])
+    body = esc(corpus.text("ui", "redirect_body", code)[0])
+    for path in [spec.path for spec in state.specs] + sorted(_hand_written(site_dir, corpus)):
+        here = f"{code}/{path}"
+        href, absolute = relative(here, path), site_url + path
+        html, _ = apply_policy(REDIRECT.format(lang=corpus.tag(code), title=title, body=body, href=esc(href), absolute=esc(absolute)))
+        out = site_dir / here / "index.html"
+        out.parent.mkdir(parents=True, exist_ok=True)
+        out.write_text(html, encoding="utf-8")
 
 
 def write_sitemaps(state, site_dir: Path, site_url: str) -> None:
@@ -121,3 +173,23 @@ REDIRECT = """<!doctype html>
 </body>
 </html>
 """
+SHARE = """<!doctype html>
+<html lang="{lang}">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width,initial-scale=1">
+<title>{title}</title>
+<meta name="description" content="{description}">
+<meta name="robots" content="noindex">
+{head}
+<meta http-equiv="refresh" content="0; url={href}">
+</head>
+<body>
+<h1><a href="{href}">{title}</a></h1>
+<p>{document}</p>
+{provenance}<blockquote lang="{text_lang}"><p>{text}</p></blockquote>
+<p><a href="{href}">{absolute}</a></p>
+</body>
+</html>
+"""
+PREVIEW_CACHE = "build/og-cache"  # outside site/: survives the atomic swap of site/ between builds

@@ -190,9 +190,9 @@ def parallel(ctx: Ctx, doc_id: str):
 def _reference_language(ctx: Ctx, doc) -> str:
     if ctx.lang != ctx.corpus.default_language:
         return ctx.corpus.default_language
-    official = [lang for (lang, src), t in sorted(ctx.corpus.translations.items()) if src == doc.id and t.status == "official"]
+    official = [lang for (lang, src), t in sorted(ctx.corpus.translations.items()) if src == doc.id and t.status == "official" and lang in ctx.corpus.languages]
     original = doc.meta["original_language"]
-    return official[0] if official else original if original in ctx.corpus.languages and original != "en" else next(l for l in ctx.corpus.languages if l != "en")
+    return official[0] if official else original if original in ctx.corpus.languages and original != "en" else next((l for l in ctx.corpus.languages if l != "en"), ctx.corpus.default_language)
 
 
 def _status_label(ctx: Ctx, doc_id: str, lang: str) -> str:

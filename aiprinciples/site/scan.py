@@ -262,6 +262,7 @@ ALLOWED = (
     ("data/corpus.schema.json", "open data: the JSON Schema of the export"),
     ("data/*.csv", "open data: one table per language"),
     ("data/*/*.json", "open data: one document in one language"),
+    ("og/*/*.png", "the link-preview images of every page and point, drawn at build time (aiprinciples/site/previews.py)"),
 )
 ALLOWED_HELP = "pages, 404 pages, sitemaps, search indexes, open data and the theme's assets/ only (see ALLOWED in aiprinciples/site/scan.py)"
 MARKUP = {"html": (".html", ".htm", ".xhtml"), "svg": (".svg",), "xml": (".xml", ".xsl", ".xslt", ".rss", ".atom")}

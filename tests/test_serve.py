@@ -1,0 +1,170 @@
+"""Which languages a build contains, and `mkdocs serve` showing the checker's problems in the browser.
+
+Production builds the published languages; a preview (AIPRINCIPLES_PREVIEW=drafts, set
+by `make serve`) adds the drafts with a banner; AIPRINCIPLES_ONLY narrows to some.
+Under serve, a corpus with errors becomes a page listing them, and the next save
+brings the site back. /en/ leads to the root, where English lives.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+from urllib.parse import urljoin
+
+import pytest
+
+from aiprinciples.checks import check
+from aiprinciples.loader import load_corpus
+from aiprinciples.site.build import Languages
+from aiprinciples.site.csp import script_hash
+from tests.conftest import ROOT, free_port
+from tests.sitebuild import build, read_page
+from tests.test_translator_workflow import run
+
+URL = "http://127.0.0.1:9/"
+
+
+def add_draft(project: Path) -> None:
+    """A sixth language, `de`, not published, with two texts translated and the rest empty."""
+    assert run(project, "scaffold", "de", "--name", "Deutsch", "--method", "human").returncode == 0
+    win = project / "translations" / "de" / "win.yaml"
+    text = win.read_text(encoding="utf-8")
+    for unit, german in (("win-title", "WIN-Grundsätze für generative KI"), ("win-1-1", "Entwurf: die Nutzung von Musik unterliegt dem Urheberrecht.")):
+        text = re.sub(rf'(\n  {unit}:\n(?:    .*\n)*?    text: )""', rf'\1"{german}"', text, count=1)
+    win.write_text(text, encoding="utf-8")
+
+
+def languages_of(site: Path) -> set[str]:
+    """The language roots a built site has, and every hreflang its home page names."""
+    roots = {p.parent.parent.name for p in site.glob("*/search/search_index.json")}
+    hreflangs = {link.get("hreflang") for link in read_page(site / "index.html").head if link.get("rel") == "alternate"}
+    return roots | (hreflangs - {"x-default", "en", "pt-BR"}) | ({"pt"} if "pt-BR" in hreflangs else set())
+
+
+def test_production_builds_published_languages_and_preview_adds_the_draft(project, tmp_path):
+    add_draft(project)
+    production = build(project, URL, tmp_path / "production")
+    assert production.returncode == 0, production.stderr
+    site = tmp_path / "production"
+    assert not (site / "de").exists()
+    assert languages_of(site) == {"es", "fr", "ko", "pt"}
+    pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
+    assert not [p for p, text in pages.items() if 'hreflang="de"' in text or re.search(r'href="[^"]*\bde/', text)]
+    named = {p.relative_to(site).as_posix() for p, text in pages.items() if "Deutsch" in text}
+    assert named == {"status/index.html", "es/status/index.html", "fr/status/index.html", "ko/status/index.html", "pt/status/index.html"}  # its progress, unlinked
+    assert "/de/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+
+    preview = build(project, URL, tmp_path / "preview", environ={"AIPRINCIPLES_PREVIEW": "drafts"})
+    assert preview.returncode == 0, preview.stderr
+    page = (tmp_path / "preview" / "de" / "win" / "copyright" / "index.html").read_text(encoding="utf-8")
+    assert '<html lang="de"' in page and '<span lang="en">Draft language, not published.' in page and '<meta name="robots" content="noindex">' in page
+    assert "Entwurf: die Nutzung von Musik" in page  # the translated point, in German
+    assert re.search(r'<[a-z]+ [^>]*lang="en"[^>]*>[^<]*All uses of music', page)  # an untranslated point, in English, marked
+    published = (tmp_path / "preview" / "fr" / "win" / "copyright" / "index.html").read_text(encoding="utf-8")
+    assert "Draft language" not in published and 'hreflang="de"' in published  # the preview links the draft
+
+
+def test_only_builds_that_language_and_english(project, tmp_path):
+    result = build(project, URL, tmp_path / "site", environ={"AIPRINCIPLES_ONLY": "fr"})
+    assert result.returncode == 0, result.stderr
+    site = tmp_path / "site"
+    assert languages_of(site) == {"fr"}
+    assert (site / "fr" / "win" / "copyright" / "index.html").is_file() and (site / "win" / "copyright" / "index.html").is_file()
+    switcher = read_page(site / "fr" / "index.html").links
+    assert not any(link.startswith(("../es/", "../ko/", "../pt/")) for link in switcher)
+
+
+def test_languages_named_in_only_must_be_buildable():
+    corpus = load_corpus(ROOT).corpus
+    assert Languages().pick(corpus) == ["en", "es", "fr", "ko", "pt"]
+    assert Languages(only=("ko",)).pick(corpus) == ["en", "ko"]
+    with pytest.raises(ValueError, match="'xx' is not in translations/languages.yaml"):
+        Languages(only=("xx",)).pick(corpus)
+    draft = corpus.restricted(list(corpus.languages))
+    draft.published = ("en", "es", "fr", "pt")
+    with pytest.raises(ValueError, match="'ko' is a draft language"):
+        Languages(only=("ko",)).pick(draft)
+    assert Languages(drafts=True, only=("ko",)).pick(draft) == ["en", "ko"]
+    with pytest.raises(ValueError, match="AIPRINCIPLES_PREVIEW='yes'"):
+        Languages.from_environment({"AIPRINCIPLES_PREVIEW": "yes"})
+    assert Languages.from_environment({"AIPRINCIPLES_PREVIEW": "drafts", "AIPRINCIPLES_ONLY": "fr, ko"}) == Languages(True, ("fr", "ko"))
+
+
+def test_en_leads_to_the_root(real_site):
+    site, base_url = real_site
+    for here, target in (("en/", ""), ("en/win/copyright/", "win/copyright/"), ("en/about/", "about/")):
+        page = (site / here / "index.html").read_text(encoding="utf-8")
+        refresh = re.search(r'<meta http-equiv="refresh" content="0; url=([^"]+)">', page).group(1)
+        assert urljoin(base_url + here, refresh) == base_url + target
+        assert f'<link rel="canonical" href="{base_url + target}">' in page and f'<a href="{refresh}">' in page
+        assert (site / target / "index.html").is_file()
+
+
+def test_serve_shows_problems_in_the_browser_until_the_file_is_fixed(project):
+    french = project / "translations" / "fr" / "win.yaml"
+    good = french.read_text(encoding="utf-8")
+    # An entry whose id is markup and an entity: the problems quote it, the page must show it as text.
+    broken = good.replace("  win-1-1:\n", '  "<b>x</b>&amp;":\n    en: "a"\n    fingerprint: "b"\n    text: "c"\n  win-1-1:\n', 1)
+    french.write_text(broken, encoding="utf-8")
+    problems = check(project)
+    assert problems and all(p.path == "translations/fr/win.yaml" for p in problems)
+    expected = [f"<li><strong>{p.path}:{p.line}</strong>{html.escape(str(p).split(f':{p.line}', 1)[1])}</li>" for p in problems]
+    assert "&lt;b&gt;x&lt;/b&gt;&amp;amp;" in expected[0]
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "SITE_URL": base}
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        status, home = poll(base, lambda status, body: status == 200)
+        assert "The site cannot be built yet" in home and f"{len(problems)} problems stop the build." in home
+        assert all(item in home for item in expected) and "<b>x" not in home  # every problem, escaped exactly once
+        assert "save the file: this page reloads" in home
+        allows_live_reload(home)
+        status, missing = poll(base + "no/such/page/", lambda status, body: True)
+        assert status == 404 and expected[0] in missing
+
+        french.write_text(good, encoding="utf-8")
+        status, home = poll(base, lambda status, body: "md-header" in body)
+        assert status == 200 and "The site cannot be built yet" not in home
+        allows_live_reload(home)
+
+        # The translator is on a French page and saves a mistake: that page reloads into the problems.
+        french.write_text(broken, encoding="utf-8")
+        status, page = poll(base + "fr/win/copyright/", lambda status, body: "cannot be built yet" in body)
+        assert status == 200 and all(item in page for item in expected)
+    finally:
+        server.terminate()
+        output = server.communicate(timeout=20)[0]
+    assert "The site cannot be built yet" in output and all(str(p) in output for p in problems)
+
+
+def poll(url: str, done, timeout: float = 90) -> tuple[int, str]:
+    """GET url until done(status, body), while the server starts or rebuilds."""
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            with urllib.request.urlopen(url, timeout=timeout) as response:
+                status, body = response.status, response.read().decode("utf-8")
+        except urllib.error.HTTPError as err:
+            status, body = err.code, err.read().decode("utf-8")
+        except (ConnectionError, urllib.error.URLError):
+            status, body = 0, ""
+        if status and done(status, body):
+            return status, body
+        assert time.monotonic() < deadline, f"{url}: still {status} after {timeout} s"
+        time.sleep(0.2)
+
+
+def allows_live_reload(html: str) -> None:
+    """The script MkDocs serve appends is allowed by its hash, and nothing else is added."""
+    script = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)[-1]
+    assert "livereload(" in script
+    assert script_hash(script) in re.search(r'http-equiv="Content-Security-Policy" content="([^"]*)"', html).group(1)

@@ -1,0 +1,168 @@
+"""Share pages (/<lang>/p/<id>/), their preview images and the cache they are drawn into, and printing."""
+
+from __future__ import annotations
+
+import io
+import re
+import unicodedata
+from pathlib import Path
+
+import pytest
+from PIL import Image
+
+from aiprinciples.loader import load_corpus
+from aiprinciples.site.previews import Preview, write_previews
+from tests.conftest import ROOT
+from tests.sitebuild import build, read_page
+
+LANGS = ("en", "es", "fr", "ko", "pt")
+SAMPLE = ("win-1-3", "win-5-4", "aie-4-1", "aie-7-1", "win-2")
+OG_LOCALES = {"en": "en_GB", "es": "es_ES", "fr": "fr_FR", "ko": "ko_KR", "pt": "pt_BR"}
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    return load_corpus(ROOT).corpus
+
+
+def meta(page, key: str) -> list[str]:
+    return [tag.get("content") for tag in page.head if tag.get("property") == key or tag.get("name") == key]
+
+
+def link(page, rel: str) -> list[str]:
+    return [tag.get("href") for tag in page.head if tag.get("rel") == rel and "hreflang" not in tag]
+
+
+def prefix(lang: str) -> str:
+    return "" if lang == "en" else f"{lang}/"
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("unit_id", SAMPLE)
+def test_share_page_describes_its_point_in_its_language(real_site, corpus, lang, unit_id):
+    site, base = real_site
+    url = f"{base}{prefix(lang)}p/{unit_id}/"
+    path = site / prefix(lang) / "p" / unit_id / "index.html"
+    html = path.read_text(encoding="utf-8")
+    page = read_page(path)
+    title = re.search(r"<title>(.*?)</title>", html).group(1)
+    doc_id = unit_id.split("-")[0]
+    label = f"{corpus.documents[doc_id].short_name} {'.'.join(unit_id.split('-')[1:])}"
+    assert title.startswith(label + " — "), title
+    assert page.lang == corpus.tag(lang)
+    text_unit = unit_id if unit_id.count("-") == 2 else f"{unit_id}-1"
+    text = corpus.text(doc_id, text_unit, lang)[0]
+    [description] = meta(page, "description")
+    assert text[:60] in description
+    if corpus.provenance(doc_id, text_unit, lang).kind == "project":
+        unofficial = corpus.text("ui", "prov_unofficial", lang)[0]
+        assert description.startswith(unofficial), description
+    assert meta(page, "og:description") == [description]
+    assert meta(page, "og:title")[0].startswith(label)
+    assert meta(page, "og:locale") == [OG_LOCALES[lang]]
+    assert len(meta(page, "og:locale:alternate")) == len(LANGS) - 1
+    assert sorted(meta(page, "og:locale:alternate")) == sorted(OG_LOCALES[code] for code in LANGS if code != lang)
+    assert link(page, "canonical") == [url]
+    assert meta(page, "og:url") == [url]
+    assert meta(page, "og:image") == [f"{base}og/{lang}/p-{unit_id}.png"]
+    assert meta(page, "twitter:card") == ["summary_large_image"]
+    # A person lands on the point: refresh to its anchor, and the text and a link on the page itself.
+    [refresh] = [tag.get("content") for tag in page.head if tag.get("http-equiv") == "refresh"]
+    target = refresh.split("url=", 1)[1]
+    assert target.startswith("../../") and (target.endswith(f"/#{unit_id}") if unit_id.count("-") == 2 else target.endswith("/"))
+    assert target in page.links
+    assert text[:60] in html.replace("&#x27;", "'")
+
+
+def test_pt_locale_is_brazilian(real_site):
+    site, _ = real_site
+    page = read_page(site / "pt" / "p" / "win-1-3" / "index.html")
+    assert meta(page, "og:locale") == ["pt_BR"]
+    assert "pt_BR" in meta(read_page(site / "fr" / "p" / "win-1-3" / "index.html"), "og:locale:alternate")
+
+
+def test_copy_link_gives_the_share_url(real_site):
+    site, base = real_site
+    html = (site / "fr" / "win" / "copyright" / "index.html").read_text(encoding="utf-8")
+    assert f'data-link="{base}fr/p/win-1-3/"' in html
+    assert f'data-permalink="{base}fr/p/win-1-3/"' in html
+
+
+def test_every_page_and_point_has_a_1200x630_png_preview(real_site, corpus):
+    site, base = real_site
+    pages = [p for p in site.rglob("index.html") if not _is_redirect(p)]
+    referenced = set()
+    for path in pages:
+        images = meta(read_page(path), "og:image")
+        assert len(images) == 1, f"{path.relative_to(site)}: {images}"
+        assert images[0].startswith(base)
+        referenced.add(images[0][len(base):])
+    points = sum(len(pr.points) + 1 for doc in corpus.documents.values() for pr in doc.principles)
+    assert len(referenced) >= len(LANGS) * points
+    for rel in sorted(referenced):
+        with Image.open(site / rel) as image:
+            assert (image.format, image.size) == ("PNG", (1200, 630)), rel
+
+
+def _is_redirect(path: Path) -> bool:
+    """An alias's redirect (/p/<former id>/) has no preview of its own."""
+    return '<meta name="robots" content="noindex">' in path.read_text(encoding="utf-8") and "og:image" not in path.read_text(encoding="utf-8")
+
+
+def test_hangul_is_drawn_with_a_hangul_font(real_site):
+    from aiprinciples.site.previews import font_for
+
+    assert "Nanum" in font_for("저작권", False, 30).path
+    assert "DejaVu" in font_for("Traduction non officielle", False, 30).path
+
+
+def test_an_unchanged_preview_is_copied_and_a_changed_one_redrawn(tmp_path):
+    cache, site = tmp_path / "cache", tmp_path / "site"
+    previews = {
+        "og/fr/a.png": Preview("AIE 4.1 — Compensation", "Les artistes-interprètes " * 40, "Principes de l’AIE (2025)", "Principes", "Traduction non officielle :"),
+        "og/ko/b.png": Preview("WIN 1.3 — AI 개발은 저작권에 따릅니다.", "모든 AI 모델에서 사용되는 " * 30, "WIN의 생성형 AI에 대한 원칙 (2024)", "음악과 생성형 AI 원칙"),
+    }
+    assert write_previews(previews, site, cache) == 2
+    times = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    assert write_previews(previews, site, cache) == 0
+    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == times
+    previews["og/fr/a.png"] = Preview("AIE 4.1 — Compensation", "Autre texte", "Principes de l’AIE (2025)", "Principes")
+    assert write_previews(previews, site, cache) == 1
+    assert len(list(cache.iterdir())) == 2  # the image no page uses any more is dropped
+    with Image.open(io.BytesIO((site / "og/ko/b.png").read_bytes())) as image:
+        assert image.size == (1200, 630)
+
+
+def test_a_second_build_redraws_nothing(real_site, tmp_path):
+    cache = ROOT / "build" / "og-cache"
+    before = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")}
+    assert before
+    result = build(ROOT, real_site[1], tmp_path / "site", quiet=False)
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"preview images: \d+, 0 drawn", result.stderr), result.stderr[-2000:]
+    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")} == before
+
+
+@pytest.mark.browser
+def test_a_principle_page_prints_its_text_permalinks_and_provenance_without_navigation(real_site, corpus):
+    from pypdf import PdfReader
+
+    from tests.browsing import chromium, require, serving
+
+    require()
+    with serving(real_site) as base, chromium() as browser:
+        tab = browser.new_page()
+        tab.goto(f"{base}fr/win/copyright/")
+        nav = tab.locator(".md-sidebar--primary .md-nav__link").all_inner_texts()
+        article = tab.locator("article").inner_text()
+        pdf = tab.pdf(format="A4")
+    # NFKC: the PDF's typographic ligatures ("ﬃ") back to letters.
+    text = " ".join(unicodedata.normalize("NFKC", " ".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf)).pages)).split())
+    point = " ".join(corpus.text("win", "win-1-3", "fr")[0].split())
+    assert point[:50] in text
+    assert f"{base}fr/p/win-1-3/" in text
+    assert corpus.text("ui", "prov_unofficial", "fr")[0] in text
+    only_in_nav = [label.strip() for label in nav if label.strip() and label.strip() not in article]
+    assert only_in_nav, "the navigation has labels of its own to look for"
+    assert not [label for label in only_in_nav if label in text]
+    assert corpus.text("ui", "copy_link", "fr")[0] not in text
