@@ -255,3 +255,10 @@ def test_bibtex_escapes_tex_specials():
     text = bibtex(Work("x-en", "A & B {100%} $5 #1 a_b ~^\\", "WIN", "WIN", None, "2024-05-21", "en", "http://h/", ""))
     library = bibtexparser.parse_string(text)
     assert library.failed_blocks == [] and library.entries[0].fields_dict["title"].value == r"A \& B \{100\%\} \$5 \#1 a\_b \textasciitilde{}\textasciicircum{}\textbackslash{}"
+
+
+def test_citations_stay_out_of_the_search_index(real_site):
+    site, _ = real_site
+    for lang in ("", "fr", "ko"):
+        index = (site / lang / "search" / "search_index.json").read_text(encoding="utf-8")
+        assert "<pre" not in index and "TY  - GEN" not in index and "@misc" not in index, lang

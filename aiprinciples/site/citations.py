@@ -76,14 +76,18 @@ def csl_json(w: Work) -> str:
 
 
 def formats_html(ctx: Ctx, w: Work) -> str:
-    """Each format in a <pre>, with a button that copies it (overrides/assets/aiprinciples.js)."""
+    """Each format in a <pre>, with a button that copies it (overrides/assets/aiprinciples.js).
+
+    No <div> inside the tools' <div>: Material's search indexer matches end tags by name only,
+    so an inner </div> would end the outer one's data-search-exclude.
+    """
     parts = []
     for name, slug, render in FORMATS:
         target = f"cite-{w.key}-{slug}"
         parts.append(
-            f'<div class="ap-cite__format"><p><span class="ap-cite__name">{name}</span> '
+            f'<p class="ap-cite__format"><span class="ap-cite__name">{name}</span> '
             f'<button type="button" class="md-button ap-copy" data-copy="{target}" data-copied="{esc(ctx.t_plain("citation_copied"))}">{ctx.t("copy_citation")}</button></p>'
-            f'<pre class="ap-cite__code" id="{target}">{esc(render(w))}</pre></div>'
+            f'<pre class="ap-cite__code" id="{target}">{esc(render(w))}</pre>'
         )
     return "".join(parts)
 
