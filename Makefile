@@ -2,7 +2,9 @@
 SHELL := /bin/bash
 VENV := .venv
 PY := $(VENV)/bin/python
+TOOL := $(VENV)/bin/aiprinciples
 STAMP := $(VENV)/.installed
+# Material for MkDocs prints an end-of-life banner on every run unless this is set.
 export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: help setup check status build serve test test-fast lint fmt bench clean
@@ -10,19 +12,20 @@ export NO_MKDOCS_2_WARNING := 1
 help: ## List the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-10s %s\n", $$1, $$2}'
 
-$(STAMP): requirements.txt requirements.lock package.json package-lock.json
+$(STAMP): requirements.txt requirements.lock pyproject.toml package.json package-lock.json
 	test -x $(PY) || python3 -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -r requirements.txt -c requirements.lock
+	$(PY) -m pip install --quiet --disable-pip-version-check --no-deps --editable .
 	npm ci --no-audit --no-fund --ignore-scripts --silent
 	touch $(STAMP)
 
-setup: $(STAMP) ## Create .venv with the pinned packages, and node_modules with axe-core
+setup: $(STAMP) ## Create .venv with the pinned packages and the aiprinciples command, and node_modules with axe-core
 
 check: setup ## Check the corpus: every problem as path:line: what is wrong. How to fix it.
-	$(PY) -m aiprinciples check
+	$(TOOL) check
 
 status: setup ## Translation status per language and document
-	$(PY) -m aiprinciples status
+	$(TOOL) status
 
 build: setup ## Build the site into site/: the published languages (strict: any warning fails)
 	$(VENV)/bin/mkdocs build --strict
@@ -42,7 +45,7 @@ lint: setup ## ruff on the Python code
 	$(VENV)/bin/ruff check aiprinciples hooks tests benchmarks
 
 fmt: setup ## Rewrite translation files in canonical form
-	$(PY) -m aiprinciples fmt
+	$(TOOL) fmt
 
 bench: setup ## Benchmark the build against the baseline, side by side
 	$(PY) benchmarks/run.py

@@ -4,21 +4,27 @@ from __future__ import annotations
 
 import argparse
 import difflib
+import os
 import sys
 from pathlib import Path
 
 from aiprinciples.checks import check
 from aiprinciples.loader import load_corpus
-from aiprinciples.problems import errors
+from aiprinciples.problems import errors, workflow_command
 from aiprinciples.status import format_silenced, format_table, silenced, statuses
 from aiprinciples.text_rules import terminal_safe
 
 
-def main(argv: list[str] | None = None) -> int:
+def build_parser() -> argparse.ArgumentParser:
+    """Every command and option; tests parse the documentation's command lines with it."""
     parser = argparse.ArgumentParser(prog="aiprinciples", description="Check and translate the corpus of principles.")
     parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
-    commands.add_parser("check", help="print every problem as path:line: what is wrong. How to fix it.")
+    check_command = commands.add_parser("check", help="print every problem as path:line: what is wrong. How to fix it.")
+    check_command.add_argument(
+        "--format", choices=("plain", "github"), default=default_format(),
+        help="plain: path:line: …; github: GitHub Actions annotations (the default when GITHUB_ACTIONS=true)",
+    )
     commands.add_parser("status", help="coverage, outdated entries, provenance and review per language and source; silenced QA rules")
     scaffold = commands.add_parser("scaffold", help="create or complete a language as a draft: every file, with the English beside each entry; never changes a written text")
     scaffold.add_argument("lang", help="language code, e.g. de or pt-BR")
@@ -43,7 +49,11 @@ def main(argv: list[str] | None = None) -> int:
     imp = commands.add_parser("import-po", help="read a gettext PO file back into translations/<lang>, or refuse and write nothing")
     imp.add_argument("lang")
     imp.add_argument("po_file", type=Path)
-    args = parser.parse_args(argv)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
     try:
         return COMMANDS[args.command](args)
     except SystemExit as stop:  # a tool's refusal: its message, printed safely
@@ -56,12 +66,24 @@ def main(argv: list[str] | None = None) -> int:
 def cmd_check(args) -> int:
     problems = check(args.root)
     for problem in problems:
-        echo(problem)
-    if errors(problems):
-        echo(f"{len(problems)} problem(s). Fix them, then run `aiprinciples check` again.", file=sys.stderr)
+        echo(workflow_command(problem) if args.format == "github" else problem)
+    failed = errors(problems)
+    warnings = len(problems) - len(failed)
+    if failed:
+        also = f" and {counted(warnings, 'warning')}" if warnings else ""
+        echo(f"{counted(len(failed), 'error')}{also}. Fix the errors, then run `aiprinciples check` again.", file=sys.stderr)
         return 1
-    echo("corpus ok" + (f" ({len(problems)} warning(s))" if problems else ""))
+    echo(f"corpus ok ({counted(warnings, 'warning')})" if warnings else "corpus ok")
     return 0
+
+
+def default_format() -> str:
+    """GitHub Actions sets GITHUB_ACTIONS=true: there, problems become annotations on the pull request."""
+    return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "plain"
+
+
+def counted(count: int, noun: str) -> str:
+    return f"{count} {noun}{'' if count == 1 else 's'}"
 
 
 def cmd_status(args) -> int:

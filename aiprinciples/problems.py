@@ -29,9 +29,30 @@ def errors(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if not p.is_warning]
 
 
+def workflow_command(problem: Problem) -> str:
+    """The problem as a GitHub Actions annotation on its file and line (line 0: the whole file).
+
+    Escaped as GitHub's workflow commands require: in the message %, CR and LF; in the
+    properties also ':' and ','. A corpus text can thus never end the command or start another.
+    """
+    properties = {"file": problem.path, "line": str(problem.line) if problem.line else "", "title": problem.rule}
+    fields = ",".join(f"{key}={_escaped(value, PROPERTY_ESCAPES)}" for key, value in properties.items() if value)
+    kind = "warning" if problem.is_warning else "error"
+    return f"::{kind} {fields}::{_escaped(f'{problem.message}. {problem.fix}', DATA_ESCAPES)}"
+
+
+def _escaped(text: str, escapes: dict[str, str]) -> str:
+    return "".join(escapes.get(char, char) for char in text)
+
+
 class CorpusError(Exception):
     """Raised when a corpus cannot be used; carries every problem found."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = sorted(problems)
         super().__init__("\n".join(str(p) for p in self.problems))
+
+
+# Constant data: GitHub's escapes for workflow commands (actions/toolkit, escapeData and escapeProperty).
+DATA_ESCAPES = {"%": "%25", "\r": "%0D", "\n": "%0A"}
+PROPERTY_ESCAPES = {**DATA_ESCAPES, ":": "%3A", ",": "%2C"}

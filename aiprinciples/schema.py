@@ -6,6 +6,8 @@ import difflib
 import json
 import re
 from functools import cache
+from importlib import resources
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 import jsonschema
@@ -13,12 +15,22 @@ import jsonschema
 from aiprinciples.problems import Problem
 from aiprinciples.yamlsafe import Lines
 
-SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
+
+def schema_dir() -> Traversable:
+    """The JSON Schemas: installed with the tool as aiprinciples.schemas, else the checkout's schemas/.
+
+    schemas/ is the single source; an installed tool (pip install .) carries a copy of it as
+    package data, and an editable install or a plain checkout reads the folder itself.
+    """
+    try:
+        return resources.files("aiprinciples.schemas")
+    except ModuleNotFoundError:  # a checkout run as python -m aiprinciples, not installed
+        return Path(__file__).resolve().parent.parent / "schemas"
 
 
 @cache
 def validator(name: str) -> jsonschema.Draft202012Validator:
-    schema = json.loads((SCHEMA_DIR / name).read_text(encoding="utf-8"))
+    schema = json.loads(schema_dir().joinpath(name).read_text(encoding="utf-8"))
     return jsonschema.Draft202012Validator(schema)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -25,6 +26,15 @@ def copy_project(target: Path) -> Path:
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
+
+
+@pytest.fixture(autouse=True, scope="session")
+def plain_checker_output():
+    """Tests read the checker's path:line: output, also where GitHub Actions would make it annotations."""
+    github = os.environ.pop("GITHUB_ACTIONS", None)
+    yield
+    if github is not None:
+        os.environ["GITHUB_ACTIONS"] = github
 
 
 def free_port() -> int:

@@ -15,7 +15,12 @@ def build(project: Path, site_url: str, site_dir: Path | None = None, strict: bo
     # MkDocs's -q hides warnings from its own strict-mode count: pass quiet=False to test warnings.
     # `environ` adds variables (AIPRINCIPLES_PREVIEW, AIPRINCIPLES_ONLY); without it, a production build.
     args = [sys.executable, "-m", "mkdocs", "build"] + (["-q"] if quiet else []) + (["--strict"] if strict else []) + (["-d", str(site_dir)] if site_dir else [])
-    env = {**os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), **(environ or {})}
+    # Every copy of the project shares one preview cache: images are keyed by what they show, so a copy
+    # draws only what no earlier build drew (the suite would otherwise redraw ~400 images per build).
+    env = {
+        **os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT),
+        "AIPRINCIPLES_PREVIEW_CACHE": str(ROOT / "build" / "og-cache-tests"), **(environ or {}),
+    }
     for name in ("AIPRINCIPLES_PREVIEW", "AIPRINCIPLES_ONLY"):
         if name not in (environ or {}):
             env.pop(name, None)  # a developer's shell must not change what a test builds

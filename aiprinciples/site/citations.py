@@ -9,7 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from aiprinciples.model import Document, Principle, Point
+from aiprinciples.model import Document, Point, Principle
 from aiprinciples.site.context import Ctx, esc
 
 

@@ -9,12 +9,13 @@ from __future__ import annotations
 import gzip
 import json
 import logging
+import os
 from pathlib import Path
 
 from aiprinciples.site.context import esc, shorten
 from aiprinciples.site.csp import apply_policy
-from aiprinciples.site.open_data import write_open_data
 from aiprinciples.site.head import head_html
+from aiprinciples.site.open_data import write_open_data
 from aiprinciples.site.pages import lang_prefix, relative, unit_location
 from aiprinciples.site.previews import preview_path, write_previews
 from aiprinciples.site.share import share, shared_units
@@ -28,7 +29,9 @@ def write_outputs(state, site_dir: Path, site_url: str) -> None:
     write_share_pages(state, site_dir, site_url)
     write_sitemaps(state, site_dir, site_url)
     write_default_language_redirects(state, site_dir, site_url)
-    drawn = write_previews(state.previews, site_dir, Path(state.corpus.root) / PREVIEW_CACHE)
+    shared = os.environ.get(SHARED_CACHE_VARIABLE)  # several projects (the test suite's copies) share one cache
+    cache = Path(shared) if shared else Path(state.corpus.root) / PREVIEW_CACHE
+    drawn = write_previews(state.previews, site_dir, cache, prune=not shared)
     log.info(f"preview images: {len(state.previews)}, {drawn} drawn, the others unchanged (from {PREVIEW_CACHE}/)")
     write_open_data(state.corpus, site_dir, site_url)
 
@@ -193,3 +196,4 @@ SHARE = """<!doctype html>
 </html>
 """
 PREVIEW_CACHE = "build/og-cache"  # outside site/: survives the atomic swap of site/ between builds
+SHARED_CACHE_VARIABLE = "AIPRINCIPLES_PREVIEW_CACHE"

@@ -35,8 +35,9 @@ def preview_path(lang: str, key: str) -> str:
     return f"og/{lang}/{re.sub(r'[^a-z0-9-]+', '-', key.lower()).strip('-') or 'home'}.png"
 
 
-def write_previews(previews: dict[str, Preview], site_dir: Path, cache_dir: Path) -> int:
-    """Copy each preview from the cache, drawing the missing ones; drop what no build uses. Returns how many were drawn."""
+def write_previews(previews: dict[str, Preview], site_dir: Path, cache_dir: Path, prune: bool = True) -> int:
+    """Copy each preview from the cache, drawing the missing ones; drop what no build uses (unless the
+    cache is shared with other projects). Returns how many were drawn."""
     cache_dir.mkdir(parents=True, exist_ok=True)
     drawn, used = 0, set()
     for rel, preview in sorted(previews.items()):
@@ -50,7 +51,7 @@ def write_previews(previews: dict[str, Preview], site_dir: Path, cache_dir: Path
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(cached, target)
-    for stale in cache_dir.glob("*.png"):
+    for stale in cache_dir.glob("*.png") if prune else ():
         if stale.name not in used:
             stale.unlink()
     return drawn

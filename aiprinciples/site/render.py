@@ -5,8 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from aiprinciples.model import Corpus
+from aiprinciples.site.blocks import alias_anchors, note, paragraph, points_list, principle_heading, provenance_marker, themes_line, tools_block
 from aiprinciples.site.citations import document_cite
-from aiprinciples.site.blocks import alias_anchors, note, provenance_marker, paragraph, points_list, principle_heading, themes_line, tools_block
 from aiprinciples.site.context import Ctx, esc
 from aiprinciples.site.data_page import download_links, open_data_page
 from aiprinciples.site.notices import provenance
@@ -192,7 +192,7 @@ def _reference_language(ctx: Ctx, doc) -> str:
         return ctx.corpus.default_language
     official = [lang for (lang, src), t in sorted(ctx.corpus.translations.items()) if src == doc.id and t.status == "official" and lang in ctx.corpus.languages]
     original = doc.meta["original_language"]
-    return official[0] if official else original if original in ctx.corpus.languages and original != "en" else next((l for l in ctx.corpus.languages if l != "en"), ctx.corpus.default_language)
+    return official[0] if official else original if original in ctx.corpus.languages and original != "en" else next((lang for lang in ctx.corpus.languages if lang != "en"), ctx.corpus.default_language)
 
 
 def _status_label(ctx: Ctx, doc_id: str, lang: str) -> str:

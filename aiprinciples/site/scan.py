@@ -5,7 +5,7 @@ site is checked against an allow-list of types and places, and every HTML, SVG
 and XML file for scripts, event handlers, dangerous URLs, frames and plugins,
 and (HTML) for its Content-Security-Policy.
 
-    python -m aiprinciples.site.scan site/     # path:line: what; exit status 1 on findings
+    .venv/bin/python -m aiprinciples.site.scan site/     # path:line: what; exit status 1 on findings
 
 Pure Python (html.parser); no MkDocs.
 """
@@ -230,7 +230,7 @@ def _match(parts: list[str], pattern: list[str]) -> bool:
 def main(argv: list[str] | None = None) -> int:
     args = sys.argv[1:] if argv is None else argv
     if len(args) != 1 or not Path(args[0]).is_dir():
-        print("usage: python -m aiprinciples.site.scan SITE_FOLDER", file=sys.stderr)
+        print("usage: .venv/bin/python -m aiprinciples.site.scan SITE_FOLDER", file=sys.stderr)
         return 2
     findings = scan_site(Path(args[0]))
     for path, line, what in findings:
