@@ -139,6 +139,7 @@ def _navigation(state) -> list:
     nav.append({"nav_themes": ["themes/index.md"] + [f"themes/{t.slug}/index.md" for t in corpus.themes.values()]})
     nav.append({"nav_parallel": [f"parallel/{d}/index.md" for d in corpus.documents]})
     nav.append({"nav_status": "status/index.md"})
+    nav.append({"nav_open_data": "open-data/index.md"})
     nav.append({"nav_about": "about.md"})
     return nav
 
@@ -147,5 +148,5 @@ def _navigation(state) -> list:
 GENERATED_DOCS = "build/docs"
 PROBLEM_DOCS = "build/problems"
 PROBLEM_STUB = "# The site cannot be built yet\n"
-NAV_KEYS = ("nav_home", "nav_themes", "nav_parallel", "nav_status", "nav_about")
+NAV_KEYS = ("nav_home", "nav_themes", "nav_parallel", "nav_status", "nav_open_data", "nav_about")
 NOT_FOUND_KEYS = ("not_found_title", "not_found_body", "back_home", "notice_draft")  # texts the templates print

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from aiprinciples.model import Document, Point, Principle
+from aiprinciples.site.citations import formats_html, unit_work
 from aiprinciples.site.context import Ctx, esc, shorten
 from aiprinciples.site.pages import unit_location
 
@@ -79,7 +80,7 @@ def tools_block(ctx: Ctx, doc: Document, principle: Principle, point: Point | No
     return (
         f'<div class="ap-tools" data-search-exclude aria-label="{esc(ctx.t_plain("point_actions", id=unit_id))}" role="group">'
         f'<button type="button" class="md-button ap-copy" data-link="{esc(ctx.absolute(f"p/{unit_id}/"))}" data-copied="{esc(ctx.t_plain("link_copied"))}">{ctx.t("copy_link")}</button>'
-        f'<details class="ap-cite"><summary>{ctx.t("cite")}</summary><p class="ap-cite__text">{esc(cite)}</p></details>'
+        f'<details class="ap-cite"><summary>{ctx.t("cite")}</summary><p class="ap-cite__text">{esc(cite)}</p>{formats_html(ctx, unit_work(ctx, doc, principle, point, url))}</details>'
         f'<p class="ap-langs"><span class="ap-key">{ctx.colon(ctx.t("other_languages"))}</span> {langs}</p>'
         "</div>"
     )

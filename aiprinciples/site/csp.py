@@ -28,8 +28,8 @@ class InlineScript:
 
     @property
     def is_data(self) -> bool:
-        """A JSON data block: never executed, so no hash is needed."""
-        return self.type == DATA_TYPE
+        """A JSON data block (Material's config, this site's JSON-LD): never executed, so no hash is needed."""
+        return self.type in DATA_TYPES
 
     @property
     def trusted(self) -> bool:
@@ -107,7 +107,7 @@ DIRECTIVES = (
 # No referrer at all: the site has no third-party requests, its own server needs
 # none, and outbound links (to WIN, AIE) then never learn which page they came from.
 REFERRER = "no-referrer"
-DATA_TYPE = "application/json"
+DATA_TYPES = frozenset({"application/json", "application/ld+json"})  # exact types: browsers run no script of these
 
 # The inline scripts the theme emits, exactly; {path} and {lang} are the only parts
 # that vary by page, and their characters cannot leave a JavaScript string. A theme

@@ -1,4 +1,4 @@
-"""Files written once per build, after every language: search indexes, resolver pages, sitemaps.
+"""Files written once per build, after every language: search indexes, resolver pages, sitemaps, open data.
 
 Deterministic on purpose: no dates, sorted keys, fixed gzip header, so two builds
 of one commit are byte-identical.
@@ -15,6 +15,7 @@ from pathlib import Path
 from aiprinciples.site.context import esc, shorten
 from aiprinciples.site.csp import apply_policy
 from aiprinciples.site.head import head_html
+from aiprinciples.site.open_data import write_open_data
 from aiprinciples.site.pages import lang_prefix, relative, unit_location
 from aiprinciples.site.previews import preview_path, write_previews
 from aiprinciples.site.share import share, shared_units
@@ -32,6 +33,7 @@ def write_outputs(state, site_dir: Path, site_url: str) -> None:
     cache = Path(shared) if shared else Path(state.corpus.root) / PREVIEW_CACHE
     drawn = write_previews(state.previews, site_dir, cache, prune=not shared)
     log.info(f"preview images: {len(state.previews)}, {drawn} drawn, the others unchanged (from {PREVIEW_CACHE}/)")
+    write_open_data(state.corpus, site_dir, site_url)
 
 
 def split_search_index(corpus, site_dir: Path) -> None:

@@ -6,9 +6,12 @@ from dataclasses import dataclass
 
 from aiprinciples.model import Corpus
 from aiprinciples.site.blocks import alias_anchors, note, paragraph, points_list, principle_heading, provenance_marker, themes_line, tools_block
+from aiprinciples.site.citations import document_cite
 from aiprinciples.site.context import Ctx, esc
+from aiprinciples.site.data_page import download_links, open_data_page
 from aiprinciples.site.notices import provenance
 from aiprinciples.site.pages import PageSpec
+from aiprinciples.site.structured_data import document_data, principle_data, script_block
 from aiprinciples.status import statuses
 
 
@@ -67,7 +70,7 @@ def document(ctx: Ctx, doc_id: str):
     parts = [f'<h1 id="{doc.title_id}">{ctx.text(doc.id, doc.title_id)}</h1>' + note(ctx, doc, doc.title_id)]
     if doc.subtitle:
         parts.append(f'<p class="ap-lead" id="{doc.subtitle.id}">{ctx.text(doc.id, doc.subtitle.id)}</p>')
-    parts.append(_metadata(ctx, doc))
+    parts.append(_metadata(ctx, doc) + download_links(ctx, doc) + document_cite(ctx, doc))
     toc = [(2, "introduction", ctx.t("doc_introduction"))]
     parts.append(f'<h2 id="introduction">{ctx.t("doc_introduction")}</h2>')
     parts += [paragraph(ctx, doc, p.id) for p in doc.preamble]
@@ -79,6 +82,7 @@ def document(ctx: Ctx, doc_id: str):
     toc.append((2, "closing", ctx.t("doc_closing")))
     parts += [paragraph(ctx, doc, p.id, "heading" if p.kind == "heading" else "paragraph").replace("<h2", "<h3").replace("</h2>", "</h3>") for p in doc.closing]
     description = ctx.plain(doc.id, doc.preamble[0].id) if doc.preamble else ctx.plain(doc.id, doc.title_id)
+    parts.append(script_block(document_data(ctx, doc)))
     return ctx.plain(doc.id, doc.title_id), description, "".join(parts), toc
 
 
@@ -127,6 +131,7 @@ def principle_page(ctx: Ctx, principle_id: str):
         themes_line(ctx, principle.themes),
         tools_block(ctx, doc, principle, None),
         points_list(ctx, doc, principle),
+        script_block(principle_data(ctx, doc, principle)),
     ]
     toc = [(2, pt.id, f"{principle.number}.{pt.number}") for pt in principle.points]
     title = f"{ctx.label(principle.id)}. {ctx.plain(doc.id, principle.id)}"
@@ -226,5 +231,5 @@ def status_page(ctx: Ctx, _arg: str):
 # Constant data.
 RENDERERS = {
     "home": home, "doc": document, "principle": principle_page, "themes": themes_index,
-    "theme": theme_page, "parallel": parallel, "status": status_page,
+    "theme": theme_page, "parallel": parallel, "status": status_page, "data": open_data_page,
 }

@@ -25,7 +25,7 @@ from pathlib import Path, PurePosixPath
 from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
-from aiprinciples.site.csp import DATA_TYPE, InlineScript, policy, script_hash
+from aiprinciples.site.csp import DATA_TYPES, InlineScript, policy, script_hash
 
 
 class Finding(NamedTuple):
@@ -149,10 +149,10 @@ class _Markup(HTMLParser):
             line, kind = self._script
             text = "".join(self._text)
             self._script = None
-            if kind == DATA_TYPE:
+            if kind in DATA_TYPES:
                 return
             if kind not in SCRIPT_TYPES:
-                self.found.append((line, f"<script type={kind!r}>: only JavaScript the policy lists, or {DATA_TYPE} data"))
+                self.found.append((line, f"<script type={kind!r}>: only JavaScript the policy lists, or JSON data ({' or '.join(sorted(DATA_TYPES))})"))
             elif self.csp is None or script_hash(text) not in self.csp:
                 self.found.append((line, f"inline script whose sha256 ({script_hash(text)}) the page's Content-Security-Policy does not list"))
             elif not InlineScript(line, text, kind).trusted:
@@ -258,9 +258,13 @@ ALLOWED = (
     ("assets/javascripts/workers/*.js.map", "the search worker's source map"),
     ("assets/stylesheets/*.css.map", "Material's stylesheet source maps"),
     ("assets/images/*.png", "Material's favicon"),
+    ("data/corpus.json", "open data: the whole corpus (aiprinciples/site/open_data.py)"),
+    ("data/corpus.schema.json", "open data: the JSON Schema of the export"),
+    ("data/*.csv", "open data: one table per language"),
+    ("data/*/*.json", "open data: one document in one language"),
     ("og/*/*.png", "the link-preview images of every page and point, drawn at build time (aiprinciples/site/previews.py)"),
 )
-ALLOWED_HELP = "pages, 404 pages, sitemaps, search indexes and the theme's assets/ only (see ALLOWED in aiprinciples/site/scan.py)"
+ALLOWED_HELP = "pages, 404 pages, sitemaps, search indexes, open data and the theme's assets/ only (see ALLOWED in aiprinciples/site/scan.py)"
 MARKUP = {"html": (".html", ".htm", ".xhtml"), "svg": (".svg",), "xml": (".xml", ".xsl", ".xslt", ".rss", ".atom")}
 JSON_FILES = (".json", ".map", "search/search_index.js")
 INDEX_JS_START, INDEX_JS_END = "var __index = ", ";\n"  # as aiprinciples.site.outputs writes it

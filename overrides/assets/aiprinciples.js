@@ -2,11 +2,13 @@
 (function () {
   "use strict";
 
-  // Copy the permalink of a point; fall back to selecting it when the clipboard is unavailable.
+  // Copy the permalink of a point (data-link) or a citation (data-copy: the id of its <pre>);
+  // fall back to a prompt showing it when the clipboard is unavailable.
   document.addEventListener("click", function (event) {
     var button = event.target.closest ? event.target.closest(".ap-copy") : null;
     if (!button) return;
-    var link = button.getAttribute("data-link");
+    var source = button.hasAttribute("data-copy") ? document.getElementById(button.getAttribute("data-copy")) : null;
+    var link = source ? source.textContent : button.getAttribute("data-link");
     var done = function () {
       var label = button.textContent;
       button.textContent = button.getAttribute("data-copied");
