@@ -6,6 +6,8 @@ missing browser is a failure, never a skip.
 
 from __future__ import annotations
 
+import json
+
 import pytest
 
 from tests.browsing import VIEWPORT, chromium, require, serving, shot, watch
@@ -77,10 +79,20 @@ def test_korean_query_finds_word_followed_by_a_particle(page, served):
     assert "저작권에" in text
 
 
+def test_cite_copies_a_csl_json_record_of_the_point(page, served):
+    page.goto(served + "es/win/copyright/")
+    page.locator("#win-1-3 .ap-cite summary").click()
+    page.locator('#win-1-3 .ap-copy[data-copy$="-csl"]').click()
+    record = json.loads(page.evaluate("navigator.clipboard.readText()"))
+    record = record[0] if isinstance(record, list) else record
+    assert "win-1-3" in json.dumps(record) and record.get("language", "").startswith("es")
+    assert page.problems == []
+
+
 def test_copy_link_button_yields_the_permalink(page, served):
     page.goto(served + "es/win/copyright/")
-    page.locator("#win-1-3 .ap-copy").click()
-    page.wait_for_selector('#win-1-3 .ap-copy[data-state="copied"]')
+    page.locator("#win-1-3 .ap-copy[data-link]").click()
+    page.wait_for_selector('#win-1-3 .ap-copy[data-link][data-state="copied"]')
     assert page.evaluate("navigator.clipboard.readText()") == served + "es/p/win-1-3/"  # the share page: it previews this point
     assert page.problems == []
 

@@ -91,8 +91,8 @@ def test_search_copy_link_and_language_menu_run_under_the_policy(page, served):
     assert page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
     shot(page, "csp-es-search")
     page.keyboard.press("Escape")
-    page.locator("#win-1-3 .ap-copy").click()
-    page.wait_for_selector('#win-1-3 .ap-copy[data-state="copied"]')
+    page.locator("#win-1-3 .ap-copy[data-link]").click()
+    page.wait_for_selector('#win-1-3 .ap-copy[data-link][data-state="copied"]')
     assert page.evaluate("navigator.clipboard.readText()") == served + "es/p/win-1-3/"  # the share page: it previews this point
     page.locator(".md-header__option .md-select").hover()
     assert page.locator('a.ap-lang-link[hreflang="ko"]').is_visible()
