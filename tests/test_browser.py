@@ -89,6 +89,17 @@ def test_cite_copies_a_csl_json_record_of_the_point(page, served):
     assert page.problems == []
 
 
+def test_share_button_appears_with_a_share_sheet_and_shares_the_share_page(page, served):
+    page.goto(served + "fr/win/copyright/", wait_until="networkidle")  # let search load before leaving
+    assert page.locator("#win-1-3 .ap-share").is_hidden()  # no share sheet in headless Chromium: no dead button
+    page.add_init_script("navigator.share = (data) => { window.sharedData = data; return Promise.resolve(); };")
+    page.goto(served + "fr/win/copyright/")
+    page.locator("#win-1-3 .ap-share").click()
+    shared = page.evaluate("window.sharedData")
+    assert shared["url"] == served + "fr/p/win-1-3/" and shared["title"].startswith("WIN 1.3 — ")
+    assert page.problems == []
+
+
 def test_copy_link_button_yields_the_permalink(page, served):
     page.goto(served + "es/win/copyright/")
     page.locator("#win-1-3 .ap-copy[data-link]").click()

@@ -80,6 +80,8 @@ def tools_block(ctx: Ctx, doc: Document, principle: Principle, point: Point | No
     return (
         f'<div class="ap-tools" data-search-exclude aria-label="{esc(ctx.t_plain("point_actions", id=unit_id))}" role="group">'
         f'<button type="button" class="md-button ap-copy" data-link="{esc(ctx.absolute(f"p/{unit_id}/"))}" data-copied="{esc(ctx.t_plain("link_copied"))}">{ctx.t("copy_link")}</button>'
+        # Shown by aiprinciples.js only where the browser can share (Web Share API); copy-link works everywhere.
+        f'<button type="button" class="md-button ap-share" hidden data-link="{esc(ctx.absolute(f"p/{unit_id}/"))}" data-title="{esc(ctx.t_plain("share_title", label=ctx.label(unit_id), title=ctx.plain(doc.id, principle.id)))}">{ctx.t("share")}</button>'
         f'<details class="ap-cite"><summary>{ctx.t("cite")}</summary><p class="ap-cite__text">{esc(cite)}</p>{formats_html(ctx, unit_work(ctx, doc, principle, point, url))}</details>'
         f'<p class="ap-langs"><span class="ap-key">{ctx.colon(ctx.t("other_languages"))}</span> {langs}</p>'
         "</div>"

@@ -22,6 +22,16 @@
     }
   });
 
+  // Share buttons: shown only where the browser offers its share sheet; they share the point's share page.
+  if (navigator.share) {
+    document.querySelectorAll(".ap-share").forEach(function (button) { button.hidden = false; });
+    document.addEventListener("click", function (event) {
+      var button = event.target.closest ? event.target.closest(".ap-share") : null;
+      if (!button) return;
+      navigator.share({ title: button.getAttribute("data-title"), url: button.getAttribute("data-link") }).catch(function () {});
+    });
+  }
+
   // Language links to the same page carry the current anchor (#win-1-3) along.
   document.addEventListener("click", function (event) {
     var link = event.target.closest ? event.target.closest("a.ap-lang-link") : null;
