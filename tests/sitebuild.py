@@ -10,6 +10,8 @@ from pathlib import Path
 
 from tests.conftest import ROOT
 
+PREVIEW_CACHE = ROOT / "build" / "og-cache-tests"  # shared by every build the tests make
+
 
 def build(project: Path, site_url: str, site_dir: Path | None = None, strict: bool = True, quiet: bool = True, environ: dict[str, str] | None = None) -> subprocess.CompletedProcess:
     # MkDocs's -q hides warnings from its own strict-mode count: pass quiet=False to test warnings.
@@ -19,7 +21,7 @@ def build(project: Path, site_url: str, site_dir: Path | None = None, strict: bo
     # draws only what no earlier build drew (the suite would otherwise redraw ~400 images per build).
     env = {
         **os.environ, "SITE_URL": site_url, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT),
-        "AIPRINCIPLES_PREVIEW_CACHE": str(ROOT / "build" / "og-cache-tests"), **(environ or {}),
+        "AIPRINCIPLES_PREVIEW_CACHE": str(PREVIEW_CACHE), **(environ or {}),
     }
     for name in ("AIPRINCIPLES_PREVIEW", "AIPRINCIPLES_ONLY"):
         if name not in (environ or {}):

@@ -13,7 +13,7 @@ from PIL import Image
 from aiprinciples.loader import load_corpus
 from aiprinciples.site.previews import Preview, write_previews
 from tests.conftest import ROOT
-from tests.sitebuild import build, read_page
+from tests.sitebuild import PREVIEW_CACHE, build, read_page
 
 LANGS = ("en", "es", "fr", "ko", "pt")
 SAMPLE = ("win-1-3", "win-5-4", "aie-4-1", "aie-7-1", "win-2")
@@ -134,7 +134,7 @@ def test_an_unchanged_preview_is_copied_and_a_changed_one_redrawn(tmp_path):
 
 
 def test_a_second_build_redraws_nothing(real_site, tmp_path):
-    cache = ROOT / "build" / "og-cache"
+    cache = PREVIEW_CACHE  # where real_site's build drew them
     before = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")}
     assert before
     result = build(ROOT, real_site[1], tmp_path / "site", quiet=False)
