@@ -281,6 +281,11 @@ def test_m2_a_broken_document_does_not_cascade(project):
     assert not any(rule in ("unused-theme", "unknown-file") for _, rule in rules), rules
 
 
+def test_m3_a_bad_short_name_is_reported_once_not_in_every_language(project):
+    f1_short_name(project)
+    assert {(p.path, p.rule) for p in check(project)} == {("principles/win.yaml", "html")}
+
+
 def test_s1_scaffold_never_writes_through_a_link(project, tmp_path):
     outside = tmp_path / "victim.sh"
     outside.write_text("#!/bin/sh\n", encoding="utf-8")
