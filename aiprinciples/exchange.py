@@ -26,12 +26,11 @@ from translate.storage import tbx, tmx
 from aiprinciples.fingerprint import fingerprint
 from aiprinciples.loader import GLOSSARY_FILE, TRANSLATIONS
 from aiprinciples.model import Corpus, Entry, Translation
-from aiprinciples.po import loaded_for
-from aiprinciples.translate import Refused
+from aiprinciples.translate import Refused, usable
 
 
 def export_tbx(root: Path, lang: str) -> str:
-    corpus = loaded_for(root, lang).corpus
+    corpus = usable(root, lang).corpus
     glossary = corpus.glossaries.get(lang)
     if glossary is None:
         raise Refused(f"{TRANSLATIONS}/{lang}/{GLOSSARY_FILE} does not exist or does not load: write it (see CONTRIBUTING.md), and run `aiprinciples check`.")
@@ -61,7 +60,7 @@ def add_term(store: tbx.tbxfile, term_id: str, english: list[str], terms: list[s
 
 
 def export_tmx(root: Path, lang: str) -> str:
-    return tmx_text(loaded_for(root, lang).corpus, lang)
+    return tmx_text(usable(root, lang).corpus, lang)
 
 
 def tmx_text(corpus: Corpus, lang: str) -> str:

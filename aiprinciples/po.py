@@ -28,27 +28,16 @@ import polib
 
 from aiprinciples.checks import NAME_PLACEHOLDERS
 from aiprinciples.fingerprint import fingerprint
-from aiprinciples.loader import UI_SOURCE, Loaded, load_corpus
+from aiprinciples.loader import UI_SOURCE, Loaded
 from aiprinciples.model import Corpus, Translation
 from aiprinciples.site.pages import lang_prefix, unit_location
 from aiprinciples.text_rules import placeholders
-from aiprinciples.translate import Refused, read_raw, translation_path, write
-
-
-def loaded_for(root: Path, lang: str) -> Loaded:
-    """The loaded corpus, refusing a corpus that cannot be loaded or a language it does not translate into."""
-    loaded = load_corpus(root)
-    if loaded.corpus is None:
-        raise Refused("the corpus cannot be loaded; run `aiprinciples check` and fix what it reports first")
-    if lang not in loaded.corpus.languages or lang == loaded.corpus.default_language:
-        raise Refused(f"unknown language {lang!r}: add it to translations/languages.yaml first")
-    return loaded
-
+from aiprinciples.translate import Refused, read_raw, translation_path, usable, write
 
 # Export.
 
 def export_po(root: Path, lang: str) -> str:
-    loaded = loaded_for(root, lang)
+    loaded = usable(root, lang)
     return po_text(loaded.corpus, lang, english_lines(loaded), text_lines(loaded, lang))
 
 
@@ -227,7 +216,7 @@ def import_po(root: Path, lang: str, po_text: str, name: str = "the PO file") ->
 
     Returns notices: what was kept out and why (empty when every entry was taken).
     """
-    loaded = loaded_for(root, lang)
+    loaded = usable(root, lang)
     corpus = loaded.corpus
     po = parse_po(po_text, name)
     check_language(po, corpus, lang, name)

@@ -90,7 +90,7 @@ def scaffold(root: Path, lang: str, method: str, name: str | None = None) -> lis
         if not name:
             raise Refused(f"{lang!r} is not in {LANGUAGES_FILE} yet: give the language's name in itself, e.g. `aiprinciples scaffold {lang} --name Deutsch --method {method}`.\nNothing was written.")
         written.append(add_language(loaded.root, lang, name))
-    loaded = _usable(root, lang)
+    loaded = usable(root, lang)
     for source, units in loaded.corpus.sources.items():
         path = translation_path(loaded.root, lang, source)
         rel = path.relative_to(loaded.root).as_posix()
@@ -207,7 +207,7 @@ def review(root: Path, lang: str, ids: list[str], by: str, today: datetime.date 
 
     Refuses, before writing anything, an entry that is empty, outdated or the issuer's own wording.
     """
-    loaded = _usable(root, lang)
+    loaded = usable(root, lang)
     day = (today or datetime.date.today()).isoformat()
     if not by.strip() or list(text_findings(by)):
         raise Refused("--by must be the reviewer's name in plain text.\nNothing was written.")
@@ -242,7 +242,7 @@ def refresh(root: Path, lang: str, ids: list[str], force: bool = False) -> list[
     An outdated entry whose text has not changed since the English did is refused unless
     `force` (the translation may still be right: say so on purpose).
     """
-    loaded = _usable(root, lang)
+    loaded = usable(root, lang)
     changes, remaining = {}, set(ids)
     for source, units in loaded.corpus.sources.items():
         path = translation_path(loaded.root, lang, source)
@@ -325,12 +325,13 @@ def _skipped_report(loaded: Loaded, skipped: list[str], changed: list[Path]) -> 
     return "\n".join(lines)
 
 
-def _usable(root: Path, lang: str) -> Loaded:
+def usable(root: Path, lang: str) -> Loaded:
+    """The loaded corpus, refusing a corpus that cannot be loaded or a language it does not translate into."""
     loaded = load_corpus(root)
     if loaded.corpus is None:
-        raise SystemExit("the corpus cannot be loaded; run `aiprinciples check` first")
+        raise Refused("the corpus cannot be loaded; run `aiprinciples check` and fix what it reports first")
     if lang not in loaded.corpus.languages or lang == loaded.corpus.default_language:
-        raise SystemExit(f"unknown language {lang!r}: add it to translations/languages.yaml first")
+        raise Refused(f"unknown language {lang!r}: add it to translations/languages.yaml first")
     return loaded
 
 
