@@ -13,6 +13,7 @@ from aiprinciples.fingerprint import fingerprint
 from aiprinciples.inputs import list_folder, read_input
 from aiprinciples.loader import LANGUAGES_FILE, SOURCES, THEMES_FILE, TRANSLATIONS, UI_SOURCE, Loaded, load_corpus
 from aiprinciples.locales import babel_locale
+from aiprinciples.model import is_note_unit
 from aiprinciples.problems import Problem
 from aiprinciples.qa import check_translation_qa
 from aiprinciples.site.pages import page_specs
@@ -151,7 +152,8 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
         if source == "ui":
             yield from _check_name_forms(loaded, lang, unit_id, entry.text, text_line, rel)
         yield from _check_official_entry(loaded, rel, unit_id, entry)
-        if official_lines is not None and entry.text.strip() and entry.text not in official_lines:
+        yield from _check_follows(loaded, translation, rel, unit_id, entry)
+        if official_lines is not None and not is_note_unit(unit_id) and entry.text.strip() and entry.text not in official_lines:
             yield Problem(rel, text_line, "not-verbatim", f"{unit_id} is not word for word in {SOURCES}/{translation.source_file}", "Copy the official wording exactly; never correct or paraphrase it")
     # fmt lays out only files that loaded without a problem: for the others, their problems come first.
     if rel in loaded.data and not any(p.path == rel for p in loaded.problems):
@@ -163,13 +165,25 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
 
 
 def _check_complete(loaded: Loaded, translation, units: dict[str, str], rel: str) -> Iterator[Problem]:
-    """A published language translates every unit; a draft may be partial (see `published:` in languages.yaml)."""
+    """A published language translates every unit; a draft may be partial (see `published:` in languages.yaml).
+
+    Editorial notes on the English ("<id>.note") are the exception: until translated they show in
+    English, marked as English, so a new note never stops a published language (a warning says so).
+    """
     lang = translation.language
-    missing = [unit_id for unit_id in units if unit_id not in translation.entries]
+    missing = [unit_id for unit_id in units if unit_id not in translation.entries and not is_note_unit(unit_id)]
     if missing:
         yield Problem(rel, loaded.line(rel, "entries"), "missing-id", f"{len(missing)} {_plural(len(missing), 'id')} not in the file: {', '.join(missing)}", f"Run `aiprinciples scaffold {lang} --method {translation.method}`: it adds them with their English and keeps every text")
+    notes = [unit_id for unit_id in units if is_note_unit(unit_id) and not (unit_id in translation.entries and translation.entries[unit_id].text.strip())]
+    if notes:
+        yield Problem(
+            rel, loaded.line(rel, "entries"), "untranslated-note", f"{len(notes)} editorial {_plural(len(notes), 'note')} on the English not yet translated: {', '.join(notes)}",
+            f"Translate them (run `aiprinciples scaffold {lang} --method {translation.method}` to add the missing entries); meanwhile the site shows them in English", severity="warning",
+        )
     for unit_id in units:
         entry = translation.entries.get(unit_id)
+        if is_note_unit(unit_id):
+            continue
         if entry is not None and not entry.text.strip():
             yield Problem(
                 rel, loaded.line(rel, "entries", unit_id, "text"), "empty-text", f"{unit_id}: text is empty, and {lang} is published",
@@ -212,6 +226,9 @@ def _check_official_entry(loaded: Loaded, rel: str, unit_id: str, entry) -> Iter
     if entry.status is None and entry.source_file is None:
         return
     line = loaded.line(rel, "entries", unit_id, "status" if entry.status else "source_file")
+    if is_note_unit(unit_id):
+        yield Problem(rel, line, "provenance", f"{unit_id}: a note is this site's own text, never the issuer's wording", "Remove status and source_file from this entry")
+        return
     if entry.status != "official" or not entry.source_file:
         yield Problem(rel, line, "provenance", f"{unit_id}: an official entry needs both status: official and source_file", f"Copy the official text into {SOURCES}/ and name it in source_file, or remove both fields")
         return
@@ -220,6 +237,17 @@ def _check_official_entry(loaded: Loaded, rel: str, unit_id: str, entry) -> Iter
         yield Problem(rel, loaded.line(rel, "entries", unit_id, "source_file"), "missing-source", f"{unit_id}: source file {entry.source_file!r} is not in {SOURCES}/", "Copy the official text there")
     elif entry.text not in lines:
         yield Problem(rel, loaded.line(rel, "entries", unit_id, "text"), "not-verbatim", f"{unit_id} is not word for word in {SOURCES}/{entry.source_file}", "Copy the official wording exactly; never correct or paraphrase it")
+
+
+def _check_follows(loaded: Loaded, translation, rel: str, unit_id: str, entry) -> Iterator[Problem]:
+    """`follows: original` belongs on this site's translation of a document's text, which then says how in a note."""
+    if entry.follows is None:
+        return
+    line = loaded.line(rel, "entries", unit_id, "follows")
+    if translation.source not in loaded.corpus.documents or is_note_unit(unit_id) or translation.is_official(unit_id):
+        yield Problem(rel, line, "provenance", f"{unit_id}: follows: original is for this site's translation of a document's text", "Remove it from this entry")
+    elif not entry.note:
+        yield Problem(rel, line, "provenance", f"{unit_id}: a text that follows the original instead of the English must say how in a note", "Add a note: what the English says, and that this text follows the original")
 
 
 def _check_name_forms(loaded: Loaded, lang: str, unit_id: str, text: str, line: int, rel: str) -> Iterator[Problem]:

@@ -116,7 +116,7 @@ def _load_translations(loaded: Loaded, corpus: Corpus) -> None:
                 entries[unit_id] = Entry(
                     text=raw["text"], en=raw["en"], fingerprint=raw["fingerprint"], note=raw.get("note"),
                     reviewed_by=raw.get("reviewed_by"), reviewed_on=raw.get("reviewed_on"),
-                    line=loaded.line(rel, "entries", unit_id), status=raw.get("status"), source_file=raw.get("source_file"),
+                    line=loaded.line(rel, "entries", unit_id), status=raw.get("status"), source_file=raw.get("source_file"), follows=raw.get("follows"),
                     qa_skip=dict(raw.get("qa_skip") or {}), reviewed_fingerprint=raw.get("reviewed_fingerprint"), text_fingerprint=raw.get("text_fingerprint"),
                 )
             corpus.translations[(lang, path.stem)] = Translation(

@@ -66,6 +66,15 @@ class Document:
         out.update((p.id, p.text) for p in self.closing)
         return out
 
+    def translatable(self) -> dict[str, str]:
+        """Every English unit a translation of this document holds: each text, then its editorial note ("<id>.note")."""
+        out = {}
+        for unit_id, text in self.units().items():
+            out[unit_id] = text
+            if unit_id in self.notes:
+                out[note_unit(unit_id)] = self.notes[unit_id]
+        return out
+
     def points(self) -> list[Point]:
         return [pt for pr in self.principles for pt in pr.points]
 
@@ -99,6 +108,7 @@ class Entry:
     reviewed_on: str | None = None
     line: int = 0
     status: str | None = None  # "official" for one entry of the issuer's own wording in a project file
+    follows: str | None = None  # "original": the text follows what is known of the issuer's original, not the English
     source_file: str | None = None  # that entry's file in principles/sources/
     qa_skip: dict[str, str] = field(default_factory=dict)  # translation-QA rule -> why it is silenced here
     reviewed_fingerprint: str | None = None  # fingerprint of `text` as the reviewer read it
@@ -128,7 +138,9 @@ class Translation:
     entries: dict[str, Entry]
 
     def is_official(self, unit_id: str) -> bool:
-        """The issuer's own wording: the whole file is official, or this entry is."""
+        """The issuer's own wording: the whole file is official, or this entry is. A note is always this site's."""
+        if is_note_unit(unit_id):
+            return False
         entry = self.entries.get(unit_id)
         return self.status == "official" or (entry is not None and entry.status == "official")
 
@@ -173,22 +185,27 @@ class Corpus:
     @cached_property
     def sources(self) -> dict[str, dict[str, str]]:
         """The English units of every translatable source, by source name."""
-        out = {doc_id: doc.units() for doc_id, doc in self.documents.items()}
+        out = {doc_id: doc.translatable() for doc_id, doc in self.documents.items()}
         out["themes"] = theme_units(self.themes)
         out["ui"] = dict(self.ui)
         return out
 
     def provenance(self, source: str, unit_id: str, language: str) -> Provenance:
-        """Whose words a unit is in a language: the issuer's own, this site's translation, or English shown."""
+        """Whose words a unit is in a language, entry by entry: the issuer's own, this site's translation, or English shown."""
         text, shown = self.text(source, unit_id, language)
-        if source not in self.documents:
+        if source not in self.documents or is_note_unit(unit_id):
             return Provenance("site" if shown == language or language == self.default_language else "untranslated", shown)
+        doc = self.documents[source]
+        original = doc.meta["original_language"]
         if shown != language:
             return Provenance("untranslated", shown)
         if language == self.default_language:
-            return Provenance("issuer", shown)
+            return Provenance("issuer", shown, original=original == language)
         translation = self.translations[(language, source)]
-        return Provenance("issuer" if translation.is_official(unit_id) else "project", shown)
+        if translation.is_official(unit_id):
+            return Provenance("issuer", shown, original=original == language)
+        entry = translation.entries[unit_id]
+        return Provenance("project", shown, made_from=self.default_language, back_translation=original == language, follows_original=entry.follows == "original")
 
     def text(self, source: str, unit_id: str, language: str) -> tuple[str, str]:
         """The text of a unit in `language`, or English when it has none: (text, language of text)."""
@@ -204,6 +221,37 @@ class Corpus:
 class Provenance:
     kind: str  # "issuer" (its own wording), "project" (this site's translation), "site" (this site's own text), "untranslated"
     language: str  # the language of the text shown
+    original: bool = False  # the issuer's own wording in its original language (not its own translation)
+    made_from: str | None = None  # a project translation: the language of the text it was made from
+    back_translation: bool = False  # a project translation into the language of the issuer's original (AIE's Spanish)
+    follows_original: bool = False  # ...that follows what is known of the original rather than the English it was made from
+
+    @property
+    def label(self) -> str:
+        """One word for whose words these are, for data and tests: issuer-original, issuer-translation, site-translation,
+        site-back-translation, site or untranslated."""
+        if self.kind == "issuer":
+            return "issuer-original" if self.original else "issuer-translation"
+        if self.kind == "project":
+            return "site-back-translation" if self.back_translation else "site-translation"
+        return self.kind
+
+
+def note_unit(unit_id: str) -> str:
+    """The id of the translatable unit holding the editorial note on a unit's English text: "aie-1-1.note"."""
+    return unit_id + NOTE_SUFFIX
+
+
+def is_note_unit(unit_id: str) -> bool:
+    return unit_id.endswith(NOTE_SUFFIX)
+
+
+def noted_unit(unit_id: str) -> str:
+    """"aie-1-1.note" -> "aie-1-1"."""
+    return unit_id.removesuffix(NOTE_SUFFIX)
+
+
+NOTE_SUFFIX = ".note"
 
 
 def theme_units(themes: dict[str, Theme]) -> dict[str, str]:

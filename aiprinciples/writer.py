@@ -85,5 +85,5 @@ def _shown(line: str) -> str:
 
 # Constant data.
 TOP_KEYS = ("source", "language", "status", "method", "official_url", "source_file", "entries")
-ENTRY_KEYS = ("en", "fingerprint", "text", "note", "qa_skip", "status", "source_file", "reviewed_by", "reviewed_on", "reviewed_fingerprint", "text_fingerprint")
+ENTRY_KEYS = ("en", "fingerprint", "text", "note", "follows", "qa_skip", "status", "source_file", "reviewed_by", "reviewed_on", "reviewed_fingerprint", "text_fingerprint")
 INVISIBLE_CATEGORIES = {"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"}

@@ -30,16 +30,34 @@ def corpus_texts(lang: str, doc_id: str) -> dict[str, str]:
     return {unit_id: CORPUS.translations[(lang, doc_id)].entries[unit_id].text for unit_id in units}
 
 
+# Official words the shared sources record in their README rather than in a text file of their own.
+FROM_SHARED_README = ["aie-principles-title.es.txt"]
+
+
 def test_project_copy_of_sources_matches_shared_sources_when_present():
     shared = ROOT.parent / "shared" / "sources"
     if not shared.is_dir():  # the project's own copy is the authority on machines without shared/
-        assert sorted(p.name for p in SOURCES.iterdir()) == ["README.md", "aie-principles.en.txt", "win-news-2024-05-21.en.txt", "win-press-release-2024-05-21.en.txt", "win-principles.en.txt", "win-principles.ko.txt"]
+        assert sorted(p.name for p in SOURCES.iterdir()) == sorted(["README.md", "aie-principles.en.txt", "win-news-2024-05-21.en.txt", "win-press-release-2024-05-21.en.txt", "win-principles.en.txt", "win-principles.ko.txt", *FROM_SHARED_README])
         return
     # The texts themselves are compared; each folder's README is its own description.
     texts = sorted(p.name for p in shared.iterdir() if p.suffix == ".txt")
-    assert texts == sorted(p.name for p in SOURCES.iterdir() if p.suffix == ".txt")
+    assert sorted([*texts, *FROM_SHARED_README]) == sorted(p.name for p in SOURCES.iterdir() if p.suffix == ".txt")
     for name in texts:
         assert (SOURCES / name).read_bytes() == (shared / name).read_bytes(), f"principles/sources/{name} differs from shared/sources"
+    readme = " ".join((shared / "README.md").read_text(encoding="utf-8").split())
+    for name in FROM_SHARED_README:
+        for line in (SOURCES / name).read_text(encoding="utf-8").splitlines():
+            assert f'"{line}"' in readme, f"principles/sources/{name}: {line!r} is not quoted word for word in shared/sources/README.md"
+
+
+def test_the_spanish_aie_title_is_aies_own_wording():
+    translation = CORPUS.translations[("es", "aie")]
+    entry = translation.entries["aie-title"]
+    assert entry.status == "official" and entry.source_file == "aie-principles-title.es.txt"
+    assert (SOURCES / entry.source_file).read_text(encoding="utf-8").splitlines() == [entry.text]
+    provenance = CORPUS.provenance("aie", "aie-title", "es")
+    assert provenance.label == "issuer-original"
+    assert CORPUS.provenance("aie", "aie-1-1", "es").label == "site-back-translation"
 
 
 @pytest.mark.parametrize(("source", "lang", "doc_id"), OFFICIAL)
