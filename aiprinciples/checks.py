@@ -11,13 +11,15 @@ from pathlib import Path
 from aiprinciples.docs_check import check_docs
 from aiprinciples.fingerprint import fingerprint
 from aiprinciples.inputs import list_folder, read_input
+from aiprinciples.messages import english_findings, prose
+from aiprinciples.messages import findings as message_findings
 from aiprinciples.loader import LANGUAGES_FILE, SOURCES, THEMES_FILE, TRANSLATIONS, UI_SOURCE, Loaded, load_corpus
 from aiprinciples.locales import babel_locale
 from aiprinciples.model import is_note_unit
 from aiprinciples.problems import Problem
 from aiprinciples.qa import check_translation_qa
 from aiprinciples.site.pages import page_specs
-from aiprinciples.text_rules import PLACEHOLDER, placeholders, spaced_key, text_findings
+from aiprinciples.text_rules import spaced_key, text_findings
 from aiprinciples.writer import dump_translation, layout_difference
 
 
@@ -139,18 +141,17 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
         elif entry.fingerprint != fingerprint(units[unit_id]):
             yield _outdated(loaded, translation, unit_id, line, rel)
         text_line = loaded.line(rel, "entries", unit_id, "text")
-        for rule, message, fix in text_findings(entry.text, units[unit_id], spaced=source == "ui" and spaced_key(unit_id)):
-            if rule == "empty-text":
+        # An interface message is judged by its words; its Fluent syntax may span lines.
+        words = prose(entry.text) if source == "ui" else entry.text
+        for rule, message, fix in text_findings(words, prose(units[unit_id]) if source == "ui" else units[unit_id], spaced=source == "ui" and spaced_key(unit_id)):
+            if rule == "empty-text" or (source == "ui" and not entry.text.strip()):
                 continue  # completeness is judged by _check_complete, for published languages only
             yield Problem(rel, text_line, rule, f"{unit_id}: {message}", fix)
         if entry.note is not None:
             for rule, message, fix in text_findings(entry.note):
                 yield Problem(rel, loaded.line(rel, "entries", unit_id, "note"), rule, f"{unit_id} note: {message}", fix)
-        if source == "ui" and entry.text.strip() and placeholders(entry.text) != placeholders(units[unit_id]):
-            want = ", ".join(sorted(placeholders(units[unit_id]))) or "none"
-            yield Problem(rel, text_line, "placeholders", f"{unit_id}: placeholders differ from the English (English has: {want})", "Keep every {placeholder} exactly as in `en`, and add none")
-        if source == "ui":
-            yield from _check_name_forms(loaded, lang, unit_id, entry.text, text_line, rel)
+        if source == "ui" and entry.text.strip():
+            yield from _check_message(loaded, lang, unit_id, entry.text, units[unit_id], text_line, rel)
         yield from _check_official_entry(loaded, rel, unit_id, entry)
         yield from _check_follows(loaded, translation, rel, unit_id, entry)
         if official_lines is not None and not is_note_unit(unit_id) and entry.text.strip() and entry.text not in official_lines:
@@ -250,21 +251,18 @@ def _check_follows(loaded: Loaded, translation, rel: str, unit_id: str, entry) -
         yield Problem(rel, line, "provenance", f"{unit_id}: a text that follows the original instead of the English must say how in a note", "Add a note: what the English says, and that this text follows the original")
 
 
-def _check_name_forms(loaded: Loaded, lang: str, unit_id: str, text: str, line: int, rel: str) -> Iterator[Problem]:
-    """{document|de} needs the form "de" of every organisation's name in the language's glossary."""
-    glossary = f"{TRANSLATIONS}/{lang}/glossary.yaml"
-    forms = loaded.corpus.name_forms(lang)
-    for name, form in PLACEHOLDER.findall(text):
-        if not form:
-            continue
-        if name not in NAME_PLACEHOLDERS:
-            yield Problem(rel, line, "name-form", f"{unit_id}: {{{name}|{form}}} asks for a grammatical form, but {{{name}}} is not an organisation's name", f"Write {{{name}}}; forms exist only for {', '.join('{' + n + '}' for n in NAME_PLACEHOLDERS)}")
-            continue
-        for doc in loaded.corpus.documents.values():
-            if any(text_findings(doc.short_name)):
-                continue  # reported once in principles/, where it is fixed; not again in every language
-            if form not in forms.get(doc.short_name, {}):
-                yield Problem(rel, line, "name-form", f"{unit_id}: the form {form!r} of {doc.short_name} is not defined", f"Add it in {glossary}, under names: → {doc.short_name}: {{{form}: \"…\"}}")
+def _check_message(loaded: Loaded, lang: str, unit_id: str, text: str, english: str, text_line: int, rel: str) -> Iterator[Problem]:
+    """An interface message: Fluent syntax, the English's variables and select branches, the language's plural
+    categories (CLDR), functions the site provides, and the name forms its glossary defines."""
+    organisations = [doc.short_name for doc in loaded.corpus.documents.values() if not any(text_findings(doc.short_name))]
+    first = message_line(loaded, rel, text_line)
+    for offset, rule, message, fix in message_findings(text, english, lang, loaded.corpus.name_forms(lang), organisations):
+        yield Problem(rel, first + offset, rule, f"{unit_id}: {message}", fix)
+
+
+def message_line(loaded: Loaded, rel: str, key_line: int) -> int:
+    """The line of a message's first line: its key's, or the next one for a `|-` block."""
+    return key_line + 1 if loaded.source_line(rel, key_line).rstrip().endswith(("|", "|-", ">", ">-")) else key_line
 
 
 def _check_provenance(loaded: Loaded, translation, rel: str) -> Iterator[Problem]:
@@ -288,8 +286,12 @@ def check_glossaries(loaded: Loaded) -> Iterator[Problem]:
 
 def check_ui_source(loaded: Loaded) -> Iterator[Problem]:
     for key, text in loaded.corpus.ui.items():
-        for rule, message, fix in text_findings(text, spaced=spaced_key(key)):
-            yield Problem(UI_SOURCE, loaded.line(UI_SOURCE, "strings", key), rule, f"{key}: {message}", fix)
+        line = loaded.line(UI_SOURCE, "strings", key)
+        for rule, message, fix in text_findings(prose(text), spaced=spaced_key(key)):
+            yield Problem(UI_SOURCE, line, rule, f"{key}: {message}", fix)
+        first = message_line(loaded, UI_SOURCE, line)
+        for offset, rule, message, fix in english_findings(text, loaded.corpus.default_language):
+            yield Problem(UI_SOURCE, first + offset, rule, f"{key}: {message}", fix)
     if loaded.corpus.default_language not in loaded.corpus.languages:
         yield Problem(LANGUAGES_FILE, 1, "default-language", "the default language is not listed", "List it under languages")
 
@@ -418,5 +420,4 @@ def _ids_with_paths(data: dict) -> Iterator[tuple[tuple, str]]:
 # Constant data.
 MAX_SOURCE_BYTES = 1_000_000
 LIST_MARKER = re.compile(r"^(- |– |\d+\. )")
-NAME_PLACEHOLDERS = ("document", "issuer")  # placeholders filled with an organisation's short name
 VALIDATORS = (check_source_files, check_text_fields, check_languages, check_docs_folder, check_ids, check_themes, check_documents, check_translations, check_glossaries, check_ui_source, check_translation_qa)

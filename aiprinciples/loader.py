@@ -27,6 +27,7 @@ class Loaded:
     lines: dict[str, Lines] = field(default_factory=dict)
     document_files: set[str] = field(default_factory=set)  # stems of principles/*.yaml, loaded or not
     failed: set[str] = field(default_factory=set)  # files that exist but could not be used
+    _texts: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @property
     def complete(self) -> bool:
@@ -50,6 +51,14 @@ class Loaded:
 
     def line(self, rel: str, *path) -> int:
         return self.lines.get(rel, {}).get(tuple(path), 1)
+
+    def source_line(self, rel: str, number: int) -> str:
+        """One line of a file as read (1-based), "" past its end: for messages that need the line itself."""
+        if rel not in self._texts:
+            path = self.root / rel
+            self._texts[rel] = path.read_text(encoding="utf-8").split("\n") if rel in self.lines and path.is_file() else []
+        lines = self._texts[rel]
+        return lines[number - 1] if 0 < number <= len(lines) else ""
 
 
 def load_corpus(root: str | Path) -> Loaded:

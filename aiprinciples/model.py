@@ -178,6 +178,13 @@ class Corpus:
         """The BCP 47 tag pages declare for a language (lang, hreflang): pt-BR for pt."""
         return self.tags.get(language, language)
 
+    @cached_property
+    def messages(self):
+        """The interface messages (Project Fluent), formatted per language: aiprinciples.messages.Catalog."""
+        from aiprinciples.messages import Catalog
+
+        return Catalog(self)
+
     def name_forms(self, language: str) -> dict[str, dict[str, str]]:
         """Grammatical forms of organisation short names in a language: {"AIE": {"de": "de l’AIE"}}."""
         return self.glossaries.get(language, {}).get("names", {})

@@ -26,12 +26,11 @@ from pathlib import Path
 
 import polib
 
-from aiprinciples.checks import NAME_PLACEHOLDERS
 from aiprinciples.fingerprint import fingerprint
 from aiprinciples.loader import UI_SOURCE, Loaded
 from aiprinciples.model import Corpus, Translation
 from aiprinciples.site.pages import lang_prefix, unit_location
-from aiprinciples.text_rules import placeholders
+from aiprinciples.messages import NAME_VARIABLES, parse, shape
 from aiprinciples.translate import Refused, read_raw, translation_path, usable, write
 
 # Export.
@@ -73,8 +72,6 @@ def po_entry(corpus: Corpus, lang: str, source: str, unit_id: str, english: str,
             po_entry.previous_msgid = entry.en
     if official:
         po_entry.flags.append("read-only")  # Weblate locks such entries; Poedit shows the `#.` line
-    if brace_checked(corpus, lang, english):
-        po_entry.flags.append("python-brace-format")
     return po_entry
 
 
@@ -152,22 +149,13 @@ def explanations(corpus: Corpus, lang: str, source: str, unit_id: str, english: 
     doc = corpus.documents.get(source)
     if doc and unit_id in doc.notes:
         out.append(f"Editorial note on the English: {doc.notes[unit_id]}")
-    names = placeholders(english)
-    if names:
-        out.append("Keep every {placeholder} exactly as in the English, and add none.")
-    if names & set(NAME_PLACEHOLDERS) and corpus.name_forms(lang):
-        out.append(f"{{document|FORM}} and {{issuer|FORM}} take a grammatical form of the organisation's name from translations/{lang}/glossary.yaml (names:).")
+    if source == "ui":
+        message, _problems = parse(unit_id, english)
+        used = shape(message) if message is not None else None
+        out.append("A Fluent message (see CONTRIBUTING.md, \"Interface messages\"): keep its { $variables }, give each plural the categories your language needs, keep every select variant.")
+        if used and used.variables & set(NAME_VARIABLES) and corpus.name_forms(lang):
+            out.append(f"NAME($document, form: \"…\") takes a grammatical form of the organisation's name from translations/{lang}/glossary.yaml (names:).")
     return [UNCARRIED.sub(" ", line) for line in out]
-
-
-def brace_checked(corpus: Corpus, lang: str, english: str) -> bool:
-    """Whether msgfmt --check-format may check this entry's placeholders as python-brace-format.
-
-    gettext rejects {document|de} as a Python format, so an entry that can take a grammatical
-    form of a name (a language with names: in its glossary) is left to `aiprinciples check`.
-    """
-    names = placeholders(english)
-    return bool(names) and not (names & set(NAME_PLACEHOLDERS) and corpus.name_forms(lang))
 
 
 def english_lines(loaded: Loaded) -> dict[str, str]:
@@ -310,7 +298,8 @@ def take(data: dict, unit_id: str, english: str, po_entry: polib.POEntry, transl
     where = f"{name}:{po_entry.linenum}: {unit_id}"
     current = data["entries"].get(unit_id, {}).get("text") or ""
     text = po_entry.msgstr
-    if LINE_BREAK.search(text):
+    # An interface message is Fluent, whose plurals and selects take a line per variant; every other text is one paragraph.
+    if LINE_BREAK.search(text.replace("\n", " ") if data.get("source") == "ui" else text):
         return f"{where}: the translation has a line break; every text of the site is one paragraph. Join its lines with a space."
     if translation is not None and translation.is_official(unit_id) and text.strip() and text != current:
         return f"{where} is the issuer's official text, copied verbatim: it cannot be changed. Restore the text of a fresh export (the entry is marked read-only)."

@@ -31,6 +31,7 @@ from dataclasses import dataclass
 from typing import NamedTuple
 
 from aiprinciples.loader import TRANSLATIONS, Loaded
+from aiprinciples.messages import prose
 from aiprinciples.problems import Problem
 from aiprinciples.text_rules import PLACEHOLDER, char_name
 
@@ -83,7 +84,7 @@ def findings(text: str, english: str, config: Settings) -> Iterator[Finding]:
     yield from termbase(text, english, config)
     yield from forbidden(text, config)
     yield from typography(text, config)
-    if text == english and text not in config.same_as_english:
+    if text == english and text not in config.same_as_english and not any(prose(same) == text for same in config.same_as_english):
         yield (
             "same-as-english", "the translation is identical to the English",
             f"Translate it; if this text is rightly the same in the language (a name, a symbol), list it under qa.same_as_english in {config.glossary}",
@@ -243,7 +244,8 @@ def check_translation_qa(loaded: Loaded) -> Iterator[Problem]:
             if config is None:  # QA is configured by the language's glossary: none (or one that failed to load), no QA
                 continue
             official = translation.is_official(unit_id)
-            found = [] if unit_id not in units or official or not entry.text.strip() else list(findings(entry.text, units[unit_id], config))
+            text, english = (prose(entry.text), prose(units.get(unit_id, ""))) if source == "ui" else (entry.text, units.get(unit_id, ""))
+            found = [] if unit_id not in units or official or not entry.text.strip() else list(findings(text, english, config))
             for rule, message, fix in found:
                 if rule not in entry.qa_skip:
                     yield Problem(rel, loaded.line(rel, "entries", unit_id, "text"), rule, f"{unit_id}: {message}", fix)

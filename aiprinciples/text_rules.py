@@ -59,32 +59,6 @@ def spaced_key(key: str) -> bool:
     return key.endswith("_separator")
 
 
-def placeholders(text: str) -> set[str]:
-    """The placeholder names of an interface string: "{document|de}" counts as "document"."""
-    return {name for name, _form in PLACEHOLDER.findall(text)}
-
-
-def name_forms(text: str) -> set[str]:
-    """The grammatical forms an interface string asks for, e.g. {"de"} for "{document|de}"."""
-    return {form for _name, form in PLACEHOLDER.findall(text) if form}
-
-
-def fill(template: str, values: dict[str, str], forms: dict[str, dict[str, str]] | None = None, escape=str) -> str:
-    """Fill {name} and {name|form} placeholders with escape(value).
-
-    A form is looked up by the plain value, an organisation's short name: {document|de}
-    with document="AIE" gives forms["AIE"]["de"] ("de l’AIE"); the checker makes sure it exists.
-    """
-    def one(match: re.Match) -> str:
-        name, form = match.group(1), match.group(2)
-        if name not in values:
-            return match.group(0)
-        value = values[name]
-        return escape((forms or {}).get(value, {}).get(form, value) if form else value)
-
-    return PLACEHOLDER.sub(one, template)
-
-
 # Constant data.
 MAX_LENGTH = 3000
 # Characters a reader cannot see, or that change how the text around them reads, by Unicode
@@ -129,4 +103,4 @@ NAMELESS = {
     "Cn": "(unassigned: not a character in Unicode yet)",
 }
 HTML = re.compile(r"<\s*[a-zA-Z/!?]")
-PLACEHOLDER = re.compile(r"\{([a-z_]+)(?:\|([^\W\d_]{1,20}))?\}")  # {name} or {name|form}
+PLACEHOLDER = re.compile(r"\{[a-z_]+\}")  # a placeable as aiprinciples.messages.prose() writes it ({x})

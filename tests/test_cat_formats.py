@@ -79,18 +79,17 @@ def test_export_passes_msgfmt_check_with_no_warning(lang, tmp_path):
     assert (result.returncode, result.stderr) == (0, "")
 
 
-def test_msgfmt_checks_plain_placeholders_and_leaves_name_forms_to_the_checker(tmp_path):
-    es = polib.pofile(export_po(ROOT, "es"))
+def test_interface_messages_travel_as_fluent_and_the_checker_judges_them_on_import(project):
+    es = polib.pofile(export_po(project, "es"))
     count = next(e for e in es if e.msgctxt == "doc_points_count")
-    assert "python-brace-format" in count.flags and "{count}" in count.msgstr
-    fr = polib.pofile(export_po(ROOT, "fr"))
-    cite = next(e for e in fr if e.msgctxt == "cite_text")  # French writes {issuer|de}-style forms, which gettext rejects
-    assert "python-brace-format" not in cite.flags and any("{issuer|FORM}" in line for line in cite.comment.split("\n"))
-    count.msgstr = count.msgstr.replace("{count}", "{cuenta}")
-    path = tmp_path / "es.po"
-    path.write_text(str(es), encoding="utf-8")
-    result = subprocess.run([gettext("msgfmt"), "-c", "--check-format", "-o", os.devnull, str(path)], capture_output=True, text=True)
-    assert result.returncode == 1 and "'count' doesn't exist in 'msgstr'" in result.stderr
+    assert "{ $count" in count.msgid and "{ $count" in count.msgstr and "Fluent message" in count.comment
+    fr = polib.pofile(export_po(project, "fr"))
+    related = next(e for e in fr if e.msgctxt == "point_related")  # French writes NAME($document, form: "de")
+    assert 'NAME($document, form: "de")' in related.msgstr and "glossary.yaml (names:)" in related.comment
+    count.msgstr = count.msgstr.replace("$count", "$cuenta")
+    import_po(project, "es", str(es))
+    found = [(p.path, p.rule) for p in __import__("aiprinciples.checks", fromlist=["check"]).check(project)]
+    assert ("translations/es/ui.yaml", "message-variables") in found
 
 
 def test_headers_name_the_language_as_gettext_does_and_take_their_dates_from_the_corpus(project):
@@ -128,8 +127,11 @@ def test_a_unit_without_entry_points_at_its_english(project):
 
 def test_official_entries_are_marked_for_cat_tools():
     po = polib.pofile(export_po(ROOT, "ko"))
-    win = [e for e in po if e.occurrences[0][0] == "translations/ko/win.yaml"]
-    assert len(win) == len(load_corpus(ROOT).corpus.sources["win"])
+    corpus = load_corpus(ROOT).corpus
+    win = [e for e in po if e.occurrences[0][0] == "translations/ko/win.yaml" and e.msgctxt in corpus.documents["win"].units()]
+    assert len(win) == len(corpus.documents["win"].units())
+    notes = [e for e in po if e.occurrences[0][0] == "translations/ko/win.yaml" and e.msgctxt not in corpus.documents["win"].units()]
+    assert notes and all("read-only" not in e.flags for e in notes)  # a note on the English is this site's text, to translate
     for entry in win:
         assert "read-only" in entry.flags and entry.comment.startswith("Official text of WIN: copy verbatim; do not translate")
     assert not any("read-only" in e.flags for e in po if e not in win)

@@ -39,7 +39,7 @@ def test_names_take_their_grammatical_forms_on_the_pages_the_reviews_name(real_s
 @pytest.mark.parametrize("lang", ["fr", "pt", "ko"])
 def test_every_name_form_an_interface_string_uses_exists_for_both_organisations(lang):
     forms = CORPUS.name_forms(lang)
-    used = {form for key in CORPUS.ui for form in re.findall(r"\{(?:document|issuer)\|([^}]+)\}", CORPUS.text("ui", key, lang)[0])}
+    used = {form for key in CORPUS.ui for form in re.findall(r'NAME\(\$(?:document|issuer), form: "([^"]+)"\)', CORPUS.text("ui", key, lang)[0])}
     assert used, f"{lang} uses no name forms"
     for name in ("WIN", "AIE"):
         assert used <= set(forms[name]), (lang, name, used - set(forms[name]))

@@ -16,7 +16,6 @@ from babel.dates import format_date
 from aiprinciples.locales import babel_locale
 from aiprinciples.model import Corpus, Document
 from aiprinciples.site.pages import lang_prefix, relative, unit_location
-from aiprinciples.text_rules import fill
 
 PLACEHOLDER_LINK = re.compile(r"\[([^\]\[]*)\]\(#\)")  # "[here](#)": a link whose address the source lost
 
@@ -39,16 +38,15 @@ class Ctx:
     shown: dict[str, set[str]] = field(default_factory=dict)  # source -> languages of text shown
     units: dict[str, set[str]] = field(default_factory=dict)  # source -> ids of the units shown
 
-    # The interface string `key` in this language, as HTML; values are plain text, escaped here once.
-    def t(self, key: str, **values: str) -> str:
-        text, lang = self.corpus.text("ui", key, self.lang)
-        html = fill(esc(text), values, self.corpus.name_forms(lang), escape=esc)
-        return html if lang == self.lang else f'<span lang="{self.tag(lang)}">{html}</span>'
+    # The interface message `key` in this language, as HTML: formatted as plain text, escaped here once.
+    def t(self, key: str, **values) -> str:
+        message = self.corpus.messages.format(self.lang, key, **values)
+        html = esc(message.text)
+        return html if message.lang == self.lang else f'<span lang="{self.tag(message.lang)}">{html}</span>'
 
     # The same, as plain text (for attributes and meta tags, escaped by the caller).
-    def t_plain(self, key: str, **values: str) -> str:
-        text, lang = self.corpus.text("ui", key, self.lang)
-        return fill(text, values, self.corpus.name_forms(lang))
+    def t_plain(self, key: str, **values) -> str:
+        return self.corpus.messages.format(self.lang, key, **values).text
 
     # A corpus text in this language (English when untranslated), escaped, marked with its language.
     def text(self, source: str, unit_id: str, tag: str = "span", cls: str = "") -> str:
@@ -63,7 +61,8 @@ class Ctx:
 
     # "Label:" with the language's own punctuation and spacing (French "Label :"); label is HTML.
     def colon(self, label_html: str) -> str:
-        return fill(esc(self.corpus.text("ui", "label_colon", self.lang)[0]), {"label": label_html})
+        marker = "\x00"
+        return esc(self.t_plain("label_colon", label=marker)).replace(marker, label_html)
 
     # The separator between items of an inline list, in this language.
     def sep(self) -> str:
