@@ -11,10 +11,10 @@ from pathlib import Path
 from aiprinciples.docs_check import check_docs
 from aiprinciples.fingerprint import fingerprint
 from aiprinciples.inputs import list_folder, read_input
-from aiprinciples.messages import english_findings, prose
-from aiprinciples.messages import findings as message_findings
 from aiprinciples.loader import LANGUAGES_FILE, SOURCES, THEMES_FILE, TRANSLATIONS, UI_SOURCE, Loaded, load_corpus
 from aiprinciples.locales import babel_locale
+from aiprinciples.messages import english_findings, prose
+from aiprinciples.messages import findings as message_findings
 from aiprinciples.model import is_note_unit
 from aiprinciples.problems import Problem
 from aiprinciples.qa import check_translation_qa

@@ -28,9 +28,9 @@ import polib
 
 from aiprinciples.fingerprint import fingerprint
 from aiprinciples.loader import UI_SOURCE, Loaded
+from aiprinciples.messages import NAME_VARIABLES, parse, shape
 from aiprinciples.model import Corpus, Translation
 from aiprinciples.site.pages import lang_prefix, unit_location
-from aiprinciples.messages import NAME_VARIABLES, parse, shape
 from aiprinciples.translate import Refused, read_raw, translation_path, usable, write
 
 # Export.
