@@ -96,16 +96,16 @@ def _configure_languages(config, state) -> None:
     i18n.config.languages[:] = [lang for lang in i18n.config.languages if lang.default or lang.locale in corpus.languages]
     existing = {lang.locale: lang for lang in i18n.config.languages}
     for code, name in corpus.languages.items():
-        def ui(key: str, code: str = code) -> Markup:
-            return escape(corpus.text("ui", key, code)[0])
+        def ui(key: str, code: str = code, **args) -> Markup:
+            return escape(corpus.messages.format(code, key, **args).text)
 
         def ui_html(key: str, code: str = code) -> Markup:  # for element content: an English fallback says so
-            text, shown = corpus.text("ui", key, code)
-            return escape(text) if shown == code else Markup('<span lang="{}">{}</span>').format(corpus.tag(shown), text)
+            message = corpus.messages.format(code, key)
+            return escape(message.text) if message.lang == code else Markup('<span lang="{}">{}</span>').format(corpus.tag(message.lang), message.text)
 
         settings = {
             "locale": code, "name": name, "build": True, "default": code == corpus.default_language,
-            "site_name": ui("site_name"), "site_description": ui("site_description"), "copyright": ui("footer_note"),
+            "site_name": ui("site_name"), "site_description": ui("site_description", count=len(corpus.languages)), "copyright": ui("footer_note"),
             "nav_translations": {key: ui(key) for key in NAV_KEYS},
             "extra": {"ap_ui": {key: ui_html(key) for key in NOT_FOUND_KEYS}, "ap_home": config.site_url + ("" if code == corpus.default_language else f"{code}/")},
         }

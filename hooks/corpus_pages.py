@@ -13,7 +13,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiprinciples.site.build import latest_state, shown_problems, site_url  # noqa: E402
 from aiprinciples.site.head import head_html  # noqa: E402
-from aiprinciples.site.notices import untranslated_page  # noqa: E402
+from aiprinciples.site.render import untranslated_page  # noqa: E402
 from aiprinciples.site.pages import relative  # noqa: E402
 from aiprinciples.site.previews import Preview, preview_path  # noqa: E402
 from aiprinciples.site.safe_markdown import sanitise  # noqa: E402
@@ -57,7 +57,7 @@ def on_page_context(context, page, config, nav):
         languages = [code for code in state.corpus.languages if (Path(config.docs_dir) / code / src).exists()]
         # A hand-written page's preview is drawn with the others, once, after the last language.
         image = preview_path(lang, "page-" + src.removesuffix(".md"))
-        site = state.corpus.text("ui", "site_name", lang)[0]
+        site = state.corpus.messages.format(lang, "site_name").text
         state.previews[image] = Preview(title, description, "", site)
     page.meta["ap_head"] = head_html(state.corpus, site_url(config), lang, path, title, description, languages, image)
     # A draft language is built for preview only (make serve): say so on every page, and keep it out of search engines.

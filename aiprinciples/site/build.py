@@ -19,11 +19,11 @@ from aiprinciples.inputs import read_input, walk_folder
 from aiprinciples.loader import load_corpus
 from aiprinciples.model import Corpus
 from aiprinciples.problems import CorpusError, Problem, errors
-from aiprinciples.site.context import Ctx
 from aiprinciples.site.pages import PageSpec, aliases, page_specs
 from aiprinciples.site.previews import Preview, preview_path
 from aiprinciples.site.render import Rendered, render
-from aiprinciples.site.share import provenance_label, share, shared_units
+from aiprinciples.site.share import preview_note, provenance_label, share, shared_units
+from aiprinciples.site.view import View
 
 
 @dataclass
@@ -120,29 +120,30 @@ def corpus_previews(corpus: Corpus, specs: list[PageSpec], pages: dict, url: str
     """The preview image of every generated page and every share page (/p/<id>/), in every language."""
     out = {}
     for lang in corpus.languages:
-        site = corpus.text("ui", "site_name", lang)[0]
+        site = corpus.messages.format(lang, "site_name").text
         for spec in specs:
             page = pages[(lang, spec.key)]
             document, note = _page_document(corpus, spec, lang, url)
             out[preview_path(lang, spec.key)] = Preview(page.title, page.description, document, site, note)
         for unit_id in shared_units(corpus):
             card = share(corpus, lang, unit_id, url)
-            out[preview_path(lang, f"p:{unit_id}")] = Preview(card.title, card.text, card.document, site, card.provenance)
+            out[preview_path(lang, f"p:{unit_id}")] = Preview(card.title, card.description, card.document, site, card.provenance)
     return out
 
 
 def _page_document(corpus: Corpus, spec: PageSpec, lang: str, url: str) -> tuple[str, str]:
-    """The document a page belongs to (name and year) and its text's provenance; ("", "") for pages of the whole site."""
+    """The document a page belongs to (name and year) and what its preview says of whose words it shows."""
     kind, _, arg = spec.key.partition(":")
-    if kind not in ("doc", "principle", "parallel"):
-        return "", ""
-    doc = corpus.documents[arg.split("-")[0]]
-    unit_id = arg if kind == "principle" else doc.title_id
-    card = share(corpus, lang, arg, url) if kind == "principle" else None
-    if card:
+    if kind == "principle":
+        card = share(corpus, lang, arg, url)
         return card.document, card.provenance
-    ctx = Ctx(corpus, lang, spec.path, url)
-    return f"{ctx.plain(doc.id, doc.title_id)} ({doc.year})", provenance_label(ctx, doc.id, unit_id)
+    if kind not in ("doc", "parallel"):
+        return "", ""
+    doc = corpus.documents[arg]
+    view = View(corpus, lang, spec.path, url)
+    body = view.unit(doc.points()[0].id) if doc.points() else view.unit(doc.title_id)
+    notes = sum(len(u.notes) for u in view.units_of(doc))
+    return f"{view.unit(doc.title_id).text} ({doc.year})", preview_note(view, provenance_label(view, body), notes)
 
 
 def show_problems(problems: list[Problem], pages: list[str]) -> None:

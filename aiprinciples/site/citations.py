@@ -9,8 +9,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 
-from aiprinciples.model import Document, Point, Principle
-from aiprinciples.site.context import Ctx, esc
+from aiprinciples.model import Document
 
 
 @dataclass(frozen=True)
@@ -24,21 +23,52 @@ class Work:
     language: str  # BCP 47
     url: str
     note: str
+    line: str = ""  # the one-line citation in the page's language ("" for a whole document)
+
+    @property
+    def formats(self) -> list[Format]:
+        """The citation in every format the Cite control offers."""
+        return [Format(name, slug, write(self)) for name, slug, write in FORMATS]
 
 
-def work(ctx: Ctx, doc: Document, unit_id: str, url: str) -> Work:
-    """What a citation of a unit (the document's title for the whole document) says, in this page's language."""
-    corpus = ctx.corpus
+@dataclass(frozen=True)
+class Format:
+    name: str
+    slug: str
+    text: str
+
+
+def work(view, doc: Document, unit_id: str, url: str) -> Work:
+    """What a citation of a unit (of the whole document, for its title) says, in the page's language.
+
+    The unit's provenance decides: the issuer's own wording is cited as the issuer's; this site's
+    translation (or back-translation) names this site as translator and says what it was made from;
+    a unit with notes says where they are.
+    """
+    corpus = view.corpus
+    unit = view.unit(unit_id)
+    # A document is cited as what its body is: AIE's Spanish title is AIE's own, the rest this site's back-translation.
+    body = view.unit(doc.points()[0].id) if unit_id == doc.title_id and doc.points() else unit
     issuer = doc.meta["organisation"]["name"]
-    title = ctx.plain(doc.id, doc.title_id)
-    label = ctx.label(unit_id) if unit_id != doc.title_id else ""
-    unofficial = corpus.provenance(doc.id, unit_id, ctx.lang).kind == "project"
-    site = ctx.t_plain("site_name")
-    note = ctx.t_plain("prov_made_from", language=ctx.language_name(corpus.default_language), issuer=doc.short_name) if unofficial else ""
+    title = view.unit(doc.title_id).text
+    site = view.text("site_name")
+    unofficial = body.provenance.kind == "project"
+    kind = ("site-back-translation" if body.provenance.back_translation else "site-translation") if unofficial else "issuer"
+    parts = []
+    if unofficial:
+        parts.append(view.text("marker_long", kind=body.marker, issuer=doc.short_name, original=doc.meta["original_language"]))
+    if unit.notes:
+        parts.append(view.text("cite_notes", count=len(unit.notes), url=view.absolute(unit.path, anchor=unit.anchor) if unit_id != doc.title_id else url))
+    if unit_id == doc.title_id:
+        line = ""
+    else:
+        where = view.text("cite_where", principle=unit.number.split(".")[0], point=unit.number.split(".")[1] if "." in unit.number else "none")
+        line = view.text("cite_line", kind=kind, issuer=doc.short_name, title=title, year=doc.year, where=where, site=site, url=url)
+    label = unit.label
     return Work(
-        key=f"{unit_id}-{ctx.lang}", title=f"{title} ({label})" if label else title, author=issuer,
+        key=f"{unit_id}-{view.lang}", title=f"{title} ({label})" if label else title, author=issuer,
         publisher=site if unofficial else issuer, translator=site if unofficial else None,
-        date=str(doc.meta["date"]), language=ctx.tag(corpus.text(doc.id, unit_id, ctx.lang)[1]), url=url, note=note,
+        date=str(doc.meta["date"]), language=view.tag(unit.lang), url=url, note=" ".join(parts), line=line,
     )
 
 
@@ -73,33 +103,6 @@ def csl_json(w: Work) -> str:
     if w.note:
         item["note"] = w.note
     return json.dumps([item], ensure_ascii=False, sort_keys=True)
-
-
-def formats_html(ctx: Ctx, w: Work) -> str:
-    """Each format in a <pre>, with a button that copies it (overrides/assets/aiprinciples.js).
-
-    No <div> inside the tools' <div>: Material's search indexer matches end tags by name only,
-    so an inner </div> would end the outer one's data-search-exclude.
-    """
-    parts = []
-    for name, slug, render in FORMATS:
-        target = f"cite-{w.key}-{slug}"
-        parts.append(
-            f'<p class="ap-cite__format"><span class="ap-cite__name">{name}</span> '
-            f'<button type="button" class="md-button ap-copy" data-copy="{target}" data-copied="{esc(ctx.t_plain("citation_copied"))}">{ctx.t("copy_citation")}</button></p>'
-            f'<pre class="ap-cite__code" id="{target}">{esc(render(w))}</pre>'
-        )
-    return "".join(parts)
-
-
-def document_cite(ctx: Ctx, doc: Document) -> str:
-    """The Cite control of a whole document."""
-    w = work(ctx, doc, doc.title_id, ctx.absolute(f"{doc.id}/"))
-    return f'<div class="ap-tools" data-search-exclude><details class="ap-cite"><summary>{ctx.t("cite")}</summary>{formats_html(ctx, w)}</details></div>'
-
-
-def unit_work(ctx: Ctx, doc: Document, principle: Principle, point: Point | None, url: str) -> Work:
-    return work(ctx, doc, point.id if point else principle.id, url)
 
 
 def _tex(text: str) -> str:

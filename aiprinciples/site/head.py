@@ -1,50 +1,59 @@
 """<head> metadata of a page: canonical, hreflang alternates, Open Graph and Twitter cards.
 
-Absolute URLs from site_url, as search engines and link previews require.
-Titles and descriptions are the page's own text in its language, escaped.
+Absolute URLs from site_url, as search engines and link previews require. Titles and
+descriptions are the page's own text in its language; templates/_head.html escapes them.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
 from aiprinciples.model import Corpus
-from aiprinciples.site.context import esc, shorten
 from aiprinciples.site.pages import lang_prefix
 from aiprinciples.site.previews import SIZE as PREVIEW_SIZE
+from aiprinciples.site.view import shorten
 
 
-def head_html(corpus: Corpus, site_url: str, lang: str, path: str, title: str, description: str, languages: list[str], image: str = "") -> str:
+@dataclass(frozen=True)
+class HeadModel:
+    corpus: Corpus
+    site_url: str
+    lang: str
+    path: str
+    title: str
+    description: str
+    languages: list[str]
+    image: str
+    site_name: str
+    size: tuple[int, int] = PREVIEW_SIZE
+
+    def url(self, code: str) -> str:
+        return self.site_url + lang_prefix(self.corpus, code) + self.path
+
+    def tag(self, code: str) -> str:
+        return self.corpus.tag(code)
+
+    def og_locale(self, code: str) -> str:
+        return og_locale(self.corpus, code)
+
+    @property
+    def default_language(self) -> str:
+        return self.corpus.default_language
+
+    @property
+    def full_title(self) -> str:
+        return self.title if self.title == self.site_name else f"{self.title} – {self.site_name}"
+
+
+def head_html(corpus: Corpus, site_url: str, lang: str, path: str, title: str, description: str, languages: list[str], image: str = "") -> Markup:
     """image: the preview's path below the site root ("og/fr/p-win-1-3.png"), or "" for none."""
-    def url(code: str) -> str:
-        return site_url + lang_prefix(corpus, code) + path
+    from aiprinciples.site.render import templates
 
-    site_name = corpus.text("ui", "site_name", lang)[0]
-    full_title = title if title == site_name else f"{title} – {site_name}"
-    description = shorten(description, 200)
-    tags = [
-        f'<link rel="canonical" href="{esc(url(lang))}">',
-        *(f'<link rel="alternate" hreflang="{corpus.tag(code)}" href="{esc(url(code))}">' for code in languages),
-        f'<link rel="alternate" hreflang="x-default" href="{esc(url(corpus.default_language))}">',
-        f'<meta property="og:type" content="{"website" if not path else "article"}">',
-        f'<meta property="og:site_name" content="{esc(site_name)}">',
-        f'<meta property="og:title" content="{esc(full_title)}">',
-        f'<meta property="og:description" content="{esc(description)}">',
-        f'<meta property="og:url" content="{esc(url(lang))}">',
-        f'<meta property="og:locale" content="{og_locale(corpus, lang)}">',
-        *(f'<meta property="og:locale:alternate" content="{og_locale(corpus, code)}">' for code in languages if code != lang),
-        f'<meta name="twitter:card" content="{"summary_large_image" if image else "summary"}">',
-        f'<meta name="twitter:title" content="{esc(full_title)}">',
-        f'<meta name="twitter:description" content="{esc(description)}">',
-    ]
-    if image:
-        tags += [
-            f'<meta property="og:image" content="{esc(site_url + image)}">',
-            '<meta property="og:image:type" content="image/png">',
-            f'<meta property="og:image:width" content="{PREVIEW_SIZE[0]}">',
-            f'<meta property="og:image:height" content="{PREVIEW_SIZE[1]}">',
-            f'<meta property="og:image:alt" content="{esc(title)}">',
-            f'<meta name="twitter:image" content="{esc(site_url + image)}">',
-        ]
-    return "\n".join(tags)
+    site_name = corpus.messages.format(lang, "site_name").text
+    model = HeadModel(corpus, site_url, lang, path, title, shorten(description, 200), languages, image, site_name)
+    return Markup(templates().get_template("_head.html").render(m=model))
 
 
 def og_locale(corpus: Corpus, code: str) -> str:

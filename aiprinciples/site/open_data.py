@@ -13,7 +13,8 @@ from pathlib import Path
 
 from aiprinciples.fingerprint import fingerprint
 from aiprinciples.model import Corpus, Document
-from aiprinciples.site.pages import lang_prefix, unit_location
+from aiprinciples.presentation import units
+from aiprinciples.site.pages import lang_prefix
 
 
 def corpus_export(corpus: Corpus, site_url: str) -> dict:
@@ -41,39 +42,42 @@ def document_export(corpus: Corpus, doc: Document, languages: list[str], site_ur
         "original_language": meta["original_language"],
         "english_status": meta["english_status"],
         "versions": [{key: str(value) for key, value in version.items()} for version in meta.get("versions", [])],
-        "links": [{"label": link["label"], "url": link["url"]} for link in meta.get("links", [])],
+        "links": [{key: str(link[key]) for key in ("kind", "publisher", "date", "language", "url")} for link in meta.get("links", [])],
         "languages": {lang: _language_version(corpus, doc, lang, site_url) for lang in languages},
     }
 
 
 def unit_rows(corpus: Corpus, doc: Document, lang: str, site_url: str) -> list[dict]:
-    """Each unit of a document in one language, in reading order."""
-    kinds = _kinds(doc)
+    """Each unit of a document in one language, in reading order, as the site presents it (aiprinciples.presentation)."""
+    shown = units(corpus, lang)
     rows = []
     for unit_id, english in doc.units().items():
-        text, shown = corpus.text(doc.id, unit_id, lang)
-        provenance = corpus.provenance(doc.id, unit_id, lang).kind
+        unit = shown[unit_id]
+        provenance = unit.provenance
         translation = corpus.translations.get((lang, doc.id))
-        entry = translation.entries.get(unit_id) if translation and provenance != "untranslated" else None
-        kind, principle, number, themes = kinds[unit_id]
+        entry = translation.entries.get(unit_id) if translation and provenance.kind in ("issuer", "project") and lang != corpus.default_language else None
+        site = provenance.kind == "project"
         rows.append({
             "id": unit_id,
-            "kind": kind,
-            "principle": principle,
-            "number": number,
-            "themes": list(themes),
-            "text": text,
-            "text_language": shown,
-            "provenance": PROVENANCE[provenance],
-            "status": "unofficial" if provenance == "project" else "official",
-            "method": translation.method if provenance == "project" else "official",
-            "review": entry.review_state if provenance == "project" else "not-applicable",
-            "reviewed_by": entry.reviewed_by if provenance == "project" and entry.review_state != "none" else None,
-            "reviewed_on": str(entry.reviewed_on) if provenance == "project" and entry.reviewed_on and entry.review_state != "none" else None,
+            "kind": unit.kind,
+            "principle": unit.principle or None,
+            "number": int(unit.number.split(".")[-1]) if unit.number else None,
+            "themes": list(unit.themes),
+            "text": unit.text,
+            "text_language": unit.lang,
+            "provenance": provenance.label,
+            "made_from": provenance.made_from,
+            "follows_original": provenance.follows_original,
+            "status": "unofficial" if site else "official",
+            "method": translation.method if site else "official",
+            "review": unit.review if site else "not-applicable",
+            "reviewed_by": entry.reviewed_by if site and unit.review != "none" else None,
+            "reviewed_on": str(entry.reviewed_on) if site and entry.reviewed_on and unit.review != "none" else None,
             "fingerprint": entry.fingerprint if entry else fingerprint(english),
-            "outdated": bool(entry and entry.is_outdated(english)),
-            "note": (entry.note if entry else doc.notes.get(unit_id) if shown == corpus.default_language else None) or None,
-            "url": _unit_url(corpus, doc, unit_id, lang, site_url),
+            "state": unit.state,
+            "outdated": unit.state != "current",
+            "notes": [{"kind": note.kind, "text": note.text, "language": note.lang} for note in unit.notes],
+            "url": site_url + lang_prefix(corpus, lang) + unit.path + (f"#{unit.anchor}" if unit.anchor else ""),
         })
     return rows
 
@@ -85,8 +89,16 @@ def csv_bytes(corpus: Corpus, lang: str, site_url: str) -> bytes:
     writer.writerow(("document",) + CSV_COLUMNS)
     for doc in corpus.documents.values():
         for row in unit_rows(corpus, doc, lang, site_url):
-            writer.writerow([doc.id] + [_cell(row[column]) for column in CSV_COLUMNS])
+            writer.writerow([doc.id] + [_cell(value) for value in csv_row(row)])
     return out.getvalue().encode("utf-8-sig")
+
+
+def csv_row(row: dict) -> list:
+    """A unit's row as the CSV columns hold it: each kind of note in a column of its own."""
+    notes = {note["kind"]: note for note in row["notes"]}
+    flat = {**row, **{f"{kind}_note": notes[kind]["text"] if kind in notes else None for kind in NOTE_KINDS}}
+    flat["base_note_language"] = notes["base"]["language"] if "base" in notes else None
+    return [flat[column] for column in CSV_COLUMNS]
 
 
 def write_open_data(corpus: Corpus, site_dir: Path, site_url: str) -> None:
@@ -134,27 +146,6 @@ def _theme(corpus: Corpus, theme_id: str) -> dict:
     return {"id": theme.id, "slug": theme.slug, "name": names}
 
 
-def _kinds(doc: Document) -> dict[str, tuple[str, str | None, int | None, tuple[str, ...]]]:
-    """unit id -> (kind, principle id, number, themes)."""
-    out = {doc.title_id: ("title", None, None, ())}
-    if doc.subtitle:
-        out[doc.subtitle.id] = ("subtitle", None, None, ())
-    out.update((p.id, ("preamble", None, None, ())) for p in doc.preamble)
-    for principle in doc.principles:
-        out[principle.id] = ("principle", principle.id, principle.number, principle.themes)
-        out.update((pt.id, ("point", principle.id, pt.number, pt.themes)) for pt in principle.points)
-    out.update((p.id, ("closing", None, None, ())) for p in doc.closing)
-    return out
-
-
-def _unit_url(corpus: Corpus, doc: Document, unit_id: str, lang: str, site_url: str) -> str:
-    try:
-        path, anchor = unit_location(corpus, unit_id)
-    except KeyError:
-        path, anchor = f"{doc.id}/", unit_id
-    return site_url + lang_prefix(corpus, lang) + path + (f"#{anchor}" if anchor else "")
-
-
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -167,11 +158,14 @@ def _cell(value) -> str:
 
 # Constant data.
 FORMAT = "aiprinciples-open-data"
-VERSION = 1
+VERSION = 2
 DATA_FOLDER = "data"
 SCHEMA_FILE = Path(__file__).with_name("open-data.schema.json")
-PROVENANCE = {"issuer": "issuer", "project": "site-translation", "untranslated": "untranslated"}
-CSV_COLUMNS = ("id", "kind", "principle", "number", "themes", "text", "text_language", "provenance", "status", "method", "review", "reviewed_by", "reviewed_on", "fingerprint", "outdated", "note", "url")
+NOTE_KINDS = ("editorial", "base", "translator")
+CSV_COLUMNS = (
+    "id", "kind", "principle", "number", "themes", "text", "text_language", "provenance", "made_from", "follows_original", "status", "method", "review",
+    "reviewed_by", "reviewed_on", "fingerprint", "state", "outdated", "editorial_note", "base_note", "base_note_language", "translator_note", "url",
+)
 # What can be said of the terms of reuse: only what the issuers and the project have stated (README, "Licence of the texts").
 TERMS = {
     "official_texts": "Texts whose status is official are the issuers' own (WIN, AIE), reproduced for reference. Their terms of reuse are the issuers'; no licence from WIN or AIE is recorded by this project.",

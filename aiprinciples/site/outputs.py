@@ -8,17 +8,19 @@ from __future__ import annotations
 
 import gzip
 import json
+from html import escape
 import logging
 import os
 from pathlib import Path
 
-from aiprinciples.site.context import esc, shorten
 from aiprinciples.site.csp import apply_policy
 from aiprinciples.site.head import head_html
 from aiprinciples.site.open_data import write_open_data
 from aiprinciples.site.pages import lang_prefix, relative, unit_location
 from aiprinciples.site.previews import preview_path, write_previews
+from aiprinciples.site.render import templates
 from aiprinciples.site.share import share, shared_units
+from aiprinciples.site.view import View
 
 log = logging.getLogger("mkdocs.aiprinciples.outputs")
 
@@ -64,39 +66,25 @@ def write_resolvers(state, site_dir: Path, site_url: str) -> None:
         for short_id, unit_id in sorted(state.aliases.items()):
             path, anchor = unit_location(corpus, unit_id)
             here = lang_prefix(corpus, code) + f"p/{short_id}/"
-            target = lang_prefix(corpus, code) + path
-            href = relative(here, target) + (f"#{anchor}" if anchor else "")
-            absolute = site_url + target + (f"#{anchor}" if anchor else "")
-            title = esc(corpus.text("ui", "redirect_title", code)[0])
-            body = esc(corpus.text("ui", "redirect_body", code)[0])
-            html, _ = apply_policy(REDIRECT.format(lang=corpus.tag(code), title=title, body=body, href=esc(href), absolute=esc(absolute)))  # no inline script: no hash
-            out = site_dir / here / "index.html"
-            out.parent.mkdir(parents=True, exist_ok=True)
-            out.write_text(html, encoding="utf-8")
+            _write_redirect(corpus, code, site_dir / here / "index.html", relative(here, lang_prefix(corpus, code) + path) + (f"#{anchor}" if anchor else ""), site_url + lang_prefix(corpus, code) + path + (f"#{anchor}" if anchor else ""))
 
 
 def write_share_pages(state, site_dir: Path, site_url: str) -> None:
     """/p/<id>/ for every principle and point in every language: the address to share.
 
-    Its own title, description and preview image, for link previews; the unit's text and a
-    link on the page; a meta refresh (no script: the CSP forbids inline ones) to the unit on its page.
+    A page of its own (templates/share.html): the unit, whose words it is, its notes, the principle it
+    belongs to, links to read it in place and in other languages; its own title, description and preview image.
     """
     corpus = state.corpus
+    template = templates().get_template("share.html")
     for code in corpus.languages:
         for unit_id in shared_units(corpus):
             card = share(corpus, code, unit_id, site_url)
-            here = lang_prefix(corpus, code) + f"p/{unit_id}/"
-            target = lang_prefix(corpus, code) + card.path
-            anchor = f"#{card.anchor}" if card.anchor else ""
-            href = relative(here, target) + anchor
-            description = shorten(card.description, 200)
-            head = head_html(corpus, site_url, code, f"p/{unit_id}/", card.title, description, list(corpus.languages), preview_path(code, f"p:{unit_id}"))
-            provenance = f'<p class="ap-prov">{esc(card.provenance)}</p>' if card.provenance else ""
-            html, _ = apply_policy(SHARE.format(
-                lang=corpus.tag(code), title=esc(card.title), description=esc(description), head=head, href=esc(href), absolute=esc(site_url + target + anchor),
-                text_lang=corpus.tag(card.text_lang), text=esc(card.text), provenance=provenance, document=esc(card.document),
-            ))
-            out = site_dir / here / "index.html"
+            here = f"p/{unit_id}/"
+            view = View(corpus, code, here, site_url)
+            head = head_html(corpus, site_url, code, here, card.title, card.description, list(corpus.languages), preview_path(code, f"p:{unit_id}"))
+            html, _ = apply_policy(template.render(v=view, card=card, head=head))  # no inline script: no hash
+            out = site_dir / lang_prefix(corpus, code) / here / "index.html"
             out.parent.mkdir(parents=True, exist_ok=True)
             out.write_text(html, encoding="utf-8")
 
@@ -108,15 +96,19 @@ def write_default_language_redirects(state, site_dir: Path, site_url: str) -> No
     """
     corpus = state.corpus
     code = corpus.default_language
-    title = esc(corpus.text("ui", "redirect_title", code)[0])
-    body = esc(corpus.text("ui", "redirect_body", code)[0])
     for path in [spec.path for spec in state.specs] + sorted(_hand_written(site_dir, corpus)):
         here = f"{code}/{path}"
-        href, absolute = relative(here, path), site_url + path
-        html, _ = apply_policy(REDIRECT.format(lang=corpus.tag(code), title=title, body=body, href=esc(href), absolute=esc(absolute)))
-        out = site_dir / here / "index.html"
-        out.parent.mkdir(parents=True, exist_ok=True)
-        out.write_text(html, encoding="utf-8")
+        _write_redirect(corpus, code, site_dir / here / "index.html", relative(here, path), site_url + path)
+
+
+def _write_redirect(corpus, code: str, out: Path, href: str, absolute: str) -> None:
+    messages = corpus.messages
+    page = templates().get_template("redirect.html").render(
+        lang=corpus.tag(code), title=messages.format(code, "redirect_title").text, body=messages.format(code, "redirect_body").text, href=href, absolute=absolute,
+    )
+    html, _ = apply_policy(page)  # no inline script: no hash
+    out.parent.mkdir(parents=True, exist_ok=True)
+    out.write_text(html, encoding="utf-8")
 
 
 def write_sitemaps(state, site_dir: Path, site_url: str) -> None:
@@ -130,10 +122,10 @@ def write_sitemaps(state, site_dir: Path, site_url: str) -> None:
     entries: dict[str, list[str]] = {code: [] for code in corpus.languages}
     for path in paths:
         alternates = "".join(
-            f'<xhtml:link rel="alternate" hreflang="{corpus.tag(code)}" href="{esc(site_url + lang_prefix(corpus, code) + path)}"/>' for code in corpus.languages
-        ) + f'<xhtml:link rel="alternate" hreflang="x-default" href="{esc(site_url + path)}"/>'
+            f'<xhtml:link rel="alternate" hreflang="{corpus.tag(code)}" href="{escape(site_url + lang_prefix(corpus, code) + path)}"/>' for code in corpus.languages
+        ) + f'<xhtml:link rel="alternate" hreflang="x-default" href="{escape(site_url + path)}"/>'
         for code in corpus.languages:
-            entries[code].append(f"<url><loc>{esc(site_url + lang_prefix(corpus, code) + path)}</loc>{alternates}</url>")
+            entries[code].append(f"<url><loc>{escape(site_url + lang_prefix(corpus, code) + path)}</loc>{alternates}</url>")
     everything = [e for code in corpus.languages for e in entries[code]]
     _write_sitemap(site_dir, everything, gz=True)
     for code in corpus.languages:
@@ -162,38 +154,5 @@ def _hand_written(site_dir: Path, corpus) -> set[str]:
 # Constant data.
 LUNR_LANGUAGES = {"en", "es", "fr", "ko", "pt", "de", "it", "nl", "ja", "ru", "zh"}
 SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n{urls}\n</urlset>\n'
-REDIRECT = """<!doctype html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<title>{title}</title>
-<meta name="robots" content="noindex">
-<link rel="canonical" href="{absolute}">
-<meta http-equiv="refresh" content="0; url={href}">
-</head>
-<body>
-<p>{body} <a href="{href}">{absolute}</a></p>
-</body>
-</html>
-"""
-SHARE = """<!doctype html>
-<html lang="{lang}">
-<head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width,initial-scale=1">
-<title>{title}</title>
-<meta name="description" content="{description}">
-<meta name="robots" content="noindex">
-{head}
-<meta http-equiv="refresh" content="0; url={href}">
-</head>
-<body>
-<h1><a href="{href}">{title}</a></h1>
-<p>{document}</p>
-{provenance}<blockquote lang="{text_lang}"><p>{text}</p></blockquote>
-<p><a href="{href}">{absolute}</a></p>
-</body>
-</html>
-"""
 PREVIEW_CACHE = "build/og-cache"  # outside site/: survives the atomic swap of site/ between builds
 SHARED_CACHE_VARIABLE = "AIPRINCIPLES_PREVIEW_CACHE"

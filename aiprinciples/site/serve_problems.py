@@ -11,7 +11,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from aiprinciples.problems import Problem, errors
-from aiprinciples.site.context import esc
+from html import escape as esc
 from aiprinciples.site.csp import apply_policy
 from aiprinciples.text_rules import terminal_safe
 

@@ -1,60 +1,69 @@
-"""What a share page (/<lang>/p/<id>/) says about one principle or point, in one language.
+"""What a share page (/<lang>/p/<id>/) shows of one principle or point, and what its link preview says.
 
-Plain text only: outputs.py escapes it once into the page, previews.py draws it.
+A share page is a page: the unit with whose words it is, its notes and its state, the principle
+it belongs to (a principle's page shows its points), links to read it in place and in the other
+languages. Plain data; templates/share.html renders it, previews.py draws its card.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aiprinciples.model import Corpus
-from aiprinciples.site.context import Ctx
-from aiprinciples.site.pages import unit_index, unit_location
+from aiprinciples.model import Corpus, Document
+from aiprinciples.presentation import Unit
+from aiprinciples.site.view import View, shorten
 
 
 @dataclass(frozen=True)
 class Share:
     unit_id: str
+    doc: Document
+    title_unit: Unit  # the document's title
+    principle: Unit
+    point: Unit | None  # None on a principle's share page
+    points: list[Unit]  # a principle's points (its share page lists them)
     title: str  # "WIN 1.3 — Title of the principle"
-    text: str  # the unit's own text in this language (English when untranslated); a principle's first point
-    text_lang: str  # the language that text is in
-    provenance: str  # "Unofficial translation", "Not yet translated: English shown", or ""
-    document: str  # the document's name in this language, with its year
-    path: str  # the page the unit lives on, below the language root
-    anchor: str  # the unit's anchor on that page ("" for a principle)
+    description: str  # for link previews: whose words first, then the text
+    in_place: str  # link, from the share page, to the unit on its own page
+    provenance: str  # the short label a preview image draws ("" for the issuer's own wording)
+    document: str  # "Title of the document (2024)"
 
     @property
-    def description(self) -> str:
-        """The text, its provenance stated first when it is not the issuer's own wording."""
-        return f"{self.provenance} {self.text}" if self.provenance else self.text
+    def unit(self) -> Unit:
+        return self.point or self.principle
 
 
 def share(corpus: Corpus, lang: str, unit_id: str, site_url: str) -> Share:
-    doc_id = unit_id.split("-")[0]
-    doc = corpus.documents[doc_id]
-    ctx = Ctx(corpus, lang, f"p/{unit_id}/", site_url)
-    principle = unit_index(corpus).principle_of(unit_id)[1]
-    # A principle is described by its first point, as its page is (render.principle_page).
-    text_unit = principle.points[0].id if unit_id == principle.id and principle.points else unit_id
-    text_lang = corpus.text(doc_id, text_unit, lang)[1]
-    path, anchor = unit_location(corpus, unit_id)
+    view = View(corpus, lang, f"p/{unit_id}/", site_url)
+    unit = view.unit(unit_id)
+    doc = corpus.documents[unit.document]
+    principle = view.unit(unit.principle)
+    point = unit if unit.kind == "point" else None
+    points = [] if point else [view.unit(pt.id) for pt in doc.principle(principle.id).points]
+    # A principle is described by its own words: its title, then its points, each with its number.
+    said = point.text if point else " ".join([principle.text, *(f"{u.number} {u.text}" for u in points)])
+    label = provenance_label(view, unit if point else (points[0] if points else unit))
+    described = view.text("label_colon", label=label) + " " + said if label else said
+    title_unit = view.unit(doc.title_id)
+    notes = len(unit.notes) if point else sum(len(u.notes) for u in [principle, *points])
     return Share(
-        unit_id=unit_id,
-        title=ctx.t_plain("share_title", label=ctx.label(unit_id), title=ctx.plain(doc_id, principle.id)),
-        text=ctx.plain(doc_id, text_unit),
-        text_lang=text_lang,
-        provenance=provenance_label(ctx, doc_id, text_unit),
-        document=f"{ctx.plain(doc_id, doc.title_id)} ({doc.year})",
-        path=path,
-        anchor=anchor,
+        unit_id=unit_id, doc=doc, title_unit=title_unit, principle=principle, point=point, points=points,
+        title=view.text("share_title", label=unit.label, title=principle.text), description=shorten(described, 200),
+        in_place=view.at(unit), provenance=preview_note(view, label, notes), document=f"{title_unit.text} ({doc.year})",
     )
 
 
-def provenance_label(ctx: Ctx, source: str, unit_id: str) -> str:
-    """"Unofficial translation:" (localized punctuation) before a text this site translated; "" for the issuer's own."""
-    kind = ctx.corpus.provenance(source, unit_id, ctx.lang).kind
-    key = {"project": "prov_unofficial", "untranslated": "prov_untranslated"}.get(kind)
-    return ctx.t_plain("label_colon", label=ctx.t_plain(key)) if key else ""
+def provenance_label(view: View, unit: Unit) -> str:
+    """The short label of a text that is not its issuer's own wording ("Unofficial translation"); "" otherwise."""
+    return view.text("marker_short", kind=unit.marker) if unit.marker else ""
+
+
+def preview_note(view: View, label: str, notes: int) -> str:
+    """What a preview image says under its heading: whose words, and that the page holds notes on them."""
+    parts = [label] if label else []
+    if notes:
+        parts.append(view.text("preview_notes", count=notes))
+    return " · ".join(parts)
 
 
 def shared_units(corpus: Corpus) -> list[str]:

@@ -7,41 +7,31 @@ translate as translationOfWork. Emitted as a data block, which browsers never ru
 
 from __future__ import annotations
 
-import json
-
 from aiprinciples.model import Document, Principle
-from aiprinciples.site.context import Ctx
 
 
-def document_data(ctx: Ctx, doc: Document) -> dict:
+def document_data(ctx, doc: Document) -> dict:
     """The document in this page's language, its principles and points as parts."""
     data = _version(ctx, doc, f"{doc.id}/")
     data["hasPart"] = [_principle(ctx, doc, principle, with_text=False) for principle in doc.principles]
     return {"@context": CONTEXT, **data}
 
 
-def principle_data(ctx: Ctx, doc: Document, principle: Principle) -> dict:
+def principle_data(ctx, doc: Document, principle: Principle) -> dict:
     """One principle, its points with their text, and the document version it belongs to."""
     data = _principle(ctx, doc, principle, with_text=True)
     data["isPartOf"] = _version(ctx, doc, f"{doc.id}/")
     return {"@context": CONTEXT, **data}
 
 
-def script_block(data: dict) -> str:
-    """A <script type="application/ld+json"> whose text cannot end the element or open a comment."""
-    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-    return f'<script type="application/ld+json">{text}</script>'
-
-
-def _version(ctx: Ctx, doc: Document, path: str) -> dict:
+def _version(ctx, doc: Document, path: str) -> dict:
     corpus, lang = ctx.corpus, ctx.lang
     issuer = _issuer(doc)
     url = ctx.absolute(path)
-    data = {"@type": "CreativeWork", "@id": url, "url": url, "name": ctx.plain(doc.id, doc.title_id), "inLanguage": ctx.tag(lang), "author": issuer}
+    data = {"@type": "CreativeWork", "@id": url, "url": url, "name": ctx.unit(doc.title_id).text, "inLanguage": ctx.tag(lang), "author": issuer}
     english = ctx.absolute(path, corpus.default_language)
     if _is_site_translation(ctx, doc):
-        site = {"@type": "Organization", "name": ctx.t_plain("site_name"), "url": ctx.site_url}
+        site = {"@type": "Organization", "name": ctx.text("site_name"), "url": ctx.site_url}
         data.update(publisher=site, translator=site, translationOfWork={"@id": english}, isBasedOn={"@id": english})
         return data
     data.update(publisher=issuer, datePublished=str(doc.meta["date"]))
@@ -55,17 +45,17 @@ def _version(ctx: Ctx, doc: Document, path: str) -> dict:
     return data
 
 
-def _principle(ctx: Ctx, doc: Document, principle: Principle, with_text: bool) -> dict:
+def _principle(ctx, doc: Document, principle: Principle, with_text: bool) -> dict:
     url = ctx.absolute(f"{doc.id}/{principle.slug}/")
     points = []
     for point in principle.points:
-        part = {"@type": "CreativeWork", "@id": ctx.absolute(f"{doc.id}/{principle.slug}/", anchor=point.id), "identifier": point.id, "name": ctx.label(point.id), "position": point.number}
+        unit = ctx.unit(point.id)
+        part = {"@type": "CreativeWork", "@id": ctx.absolute(f"{doc.id}/{principle.slug}/", anchor=point.id), "identifier": point.id, "name": unit.label, "position": point.number}
         if with_text:
-            text, shown = ctx.corpus.text(doc.id, point.id, ctx.lang)
-            part.update(text=text, inLanguage=ctx.tag(shown))
+            part.update(text=unit.text, inLanguage=ctx.tag(unit.lang))
         points.append(part)
-    name, shown = ctx.corpus.text(doc.id, principle.id, ctx.lang)
-    return {"@type": "CreativeWork", "@id": url, "url": url, "identifier": principle.id, "name": name, "inLanguage": ctx.tag(shown), "position": principle.number, "hasPart": points}
+    unit = ctx.unit(principle.id)
+    return {"@type": "CreativeWork", "@id": url, "url": url, "identifier": principle.id, "name": unit.text, "inLanguage": ctx.tag(unit.lang), "position": principle.number, "hasPart": points}
 
 
 def _issuer(doc: Document) -> dict:
@@ -73,12 +63,12 @@ def _issuer(doc: Document) -> dict:
     return {"@type": "Organization", "name": org["name"], "alternateName": org["short_name"]}
 
 
-def _is_site_translation(ctx: Ctx, doc: Document) -> bool:
-    translation = ctx.corpus.translations.get((ctx.lang, doc.id))
-    return ctx.lang != ctx.corpus.default_language and not (translation and translation.status == "official")
+def _is_site_translation(ctx, doc: Document) -> bool:
+    """The document's body in this language is this site's translation (its title may be the issuer's own)."""
+    return bool(doc.points()) and ctx.unit(doc.points()[0].id).provenance.kind == "project"
 
 
-def _original(ctx: Ctx, doc: Document) -> dict | None:
+def _original(ctx, doc: Document) -> dict | None:
     """The issuer's original, when it is not the English this site shows (AIE's Spanish)."""
     original = doc.meta["original_language"]
     if original == ctx.corpus.default_language:
