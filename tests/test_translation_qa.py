@@ -54,7 +54,7 @@ BAD = [
     ("fr", "win", "win-1-1", "les contenus audiovisuels et les images", "les contenus audiovisuels et/ou les images", "forbidden"),
     ("ko", "aie", "aie-2-1", "저작권 및 저작인접권", "저작권 및/또는 저작인접권", "forbidden"),
     ("pt", "win", "win-1-2", "elaboradas ou reforçadas", "elaboradas e/ou reforçadas", "forbidden"),
-    ("pt", "aie", "aie-3-1", "e de outros tipos de manipulações digitais", "e de outros deepfakes e manipulações digitais", "forbidden"),
+    ("pt", "win", "win-3-1", "as deepfakes não autorizadas", "as falsificações profundas (deepfakes) não autorizadas", "forbidden"),  # the EU Portuguese term
     # typography: French no-break space before : ; (an ordinary space or none will not do)
     ("fr", "ui", "home_intro", f"générative{NBSP}:", "générative :", "typography"),
     ("fr", "ui", "version_official_elsewhere", f"{NNBSP};", ";", "typography"),
@@ -100,7 +100,7 @@ GOOD = [
     ("fr", "win", "win-1-1", f"«{NNBSP}entraînement{NNBSP}»", f"«{NBSP}entraînement{NBSP}»"),
     ("ko", "aie", "aie-1", "인간 창의성", "“인간 창의성”"),
     ("pt", "win", "win-1-1", "“treinamento”", "“o ‘treinamento’”"),
-    ("pt", "themes", "personality-rights.name", "falsificações profundas (deepfakes)", "Falsificações profundas (deepfakes)"),
+    ("pt", "themes", "personality-rights.name", "deepfakes", "Deepfakes"),
 ]
 
 
@@ -108,6 +108,28 @@ GOOD = [
 def test_what_the_language_writes_passes(project, lang, source, unit_id, old, new):
     set_entry(project, lang, source, unit_id, old, new)
     assert found(project) == set()
+
+
+# The terms the third strict reviews settled (es.md, pt.md), each enforced by its glossary: the review's
+# rejected wording, put back into the entry, is reported by every rule that guards it, at the text's line.
+REVIEWED_TERMS = [
+    ("es", "win", "win-3-1", "seguridad del público", "seguridad pública", {"forbidden", "termbase"}),
+    ("es", "aie", "aie-1", "Concienciación", "Concientización", {"forbidden"}),  # es #13: the es-ES form
+    ("es", "aie", "aie-4-1", "con efecto ampliado", "ampliada", {"termbase"}),  # es #15: the statutory term
+    ("es", "aie", "aie-closing-5", "fiabilidad", "confianza", {"termbase"}),  # es #12: trustworthiness
+    ("pt", "win", "win-3-1", "segurança do público", "segurança pública", {"forbidden", "termbase"}),  # pt #11
+    ("pt", "themes", "personality-rights.name", "deepfakes", "falsificações profundas", {"forbidden", "termbase"}),  # pt #2
+    ("pt", "aie", "aie-3-1", "falsificações de identidade", "usurpações de identidade", {"forbidden", "termbase"}),  # pt #13
+    ("pt", "aie", "aie-2", "participação", "intervenção", {"termbase"}),  # pt #12
+    ("pt", "aie", "aie-closing-5", "confiabilidade", "confiança", {"termbase"}),
+]
+
+
+@pytest.mark.parametrize(("lang", "source", "unit_id", "old", "new", "rules"), REVIEWED_TERMS, ids=lambda v: v if isinstance(v, str) and len(v) < 25 else None)
+def test_the_reviews_terms_are_enforced(project, lang, source, unit_id, old, new, rules):
+    line = set_entry(project, lang, source, unit_id, old, new)
+    rel = f"translations/{lang}/{source}.yaml"
+    assert found(project) == {(rel, line, rule) for rule in rules}
 
 
 def test_rules_directly():
