@@ -17,7 +17,7 @@ from aiprinciples.messages import english_findings, prose
 from aiprinciples.messages import findings as message_findings
 from aiprinciples.model import is_note_unit
 from aiprinciples.problems import Problem
-from aiprinciples.qa import check_translation_qa
+from aiprinciples.qa import check_note_recommendations, check_translation_qa
 from aiprinciples.site.pages import page_specs
 from aiprinciples.text_rules import spaced_key, text_findings
 from aiprinciples.writer import dump_translation, layout_difference
@@ -420,4 +420,4 @@ def _ids_with_paths(data: dict) -> Iterator[tuple[tuple, str]]:
 # Constant data.
 MAX_SOURCE_BYTES = 1_000_000
 LIST_MARKER = re.compile(r"^(- |– |\d+\. )")
-VALIDATORS = (check_source_files, check_text_fields, check_languages, check_docs_folder, check_ids, check_themes, check_documents, check_translations, check_glossaries, check_ui_source, check_translation_qa)
+VALIDATORS = (check_source_files, check_text_fields, check_languages, check_docs_folder, check_ids, check_themes, check_documents, check_translations, check_glossaries, check_ui_source, check_translation_qa, check_note_recommendations)

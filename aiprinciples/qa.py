@@ -32,6 +32,7 @@ from typing import NamedTuple
 
 from aiprinciples.loader import TRANSLATIONS, Loaded
 from aiprinciples.messages import prose
+from aiprinciples.model import is_note_unit
 from aiprinciples.problems import Problem
 from aiprinciples.text_rules import PLACEHOLDER, char_name
 
@@ -267,3 +268,54 @@ SPACE_NAMES = {"\u00a0": "[no-break space]", "\u202f": "[narrow no-break space]"
 QUOTE_MARKS = "“”«»„\""
 DIGITS = re.compile(r"[0-9]+")
 URL = re.compile(r"\b(?:https?://|www\.)\S+", re.IGNORECASE)
+
+
+# Editorial notes on the issuer's own wording describe; they never recommend this site's wording.
+
+def check_note_recommendations(loaded: Loaded) -> Iterator[Problem]:
+    """No editorial note on official text contains one of its language's `qa.note_recommendations`.
+
+    Editorial notes are this site's notes on the issuer's own wording: the `note:` of an official
+    entry (WIN's Korean, AIE's own Spanish title), the English notes in principles/<doc>.yaml
+    (`notes:`, with the default language's list) and their translations (`<id>.note`). Translator's
+    notes on the site's own translations may say what the translation does, and are not judged.
+    """
+    corpus = loaded.corpus
+    phrases = {lang: recommendation_phrases(glossary) for lang, glossary in corpus.glossaries.items()}
+    english = phrases.get(corpus.default_language, ())
+    for doc in corpus.documents.values():
+        for unit_id, note in doc.notes.items():
+            yield from _recommendations(loaded, doc.path, ("notes", unit_id), unit_id, note, english, corpus.default_language)
+    for (lang, _source), translation in sorted(corpus.translations.items()):
+        listed = phrases.get(lang, ())
+        for unit_id, entry in translation.entries.items():
+            if is_note_unit(unit_id):
+                yield from _recommendations(loaded, translation.path, ("entries", unit_id, "text"), unit_id, entry.text, listed, lang)
+            elif entry.note and translation.is_official(unit_id):
+                yield from _recommendations(loaded, translation.path, ("entries", unit_id, "note"), unit_id, entry.note, listed, lang)
+
+
+def recommendation_phrases(glossary: dict) -> tuple[str, ...]:
+    """A (schema-valid) glossary's phrases that recommend or correct, from `qa.note_recommendations`."""
+    return tuple(glossary.get("qa", {}).get("note_recommendations", ()))
+
+
+def recommendations_in(note: str, phrases: tuple[str, ...]) -> list[str]:
+    """The listed phrases a note contains (plain text, any case), in the list's order."""
+    folded = note.casefold()
+    return [phrase for phrase in phrases if phrase.casefold() in folded]
+
+
+def _recommendations(loaded: Loaded, rel: str, path: tuple, unit_id: str, note: str, phrases: tuple[str, ...], lang: str) -> Iterator[Problem]:
+    found = recommendations_in(note, phrases)
+    if found:
+        listed = ", ".join(_q(phrase) for phrase in found)
+        yield Problem(
+            rel, loaded.line(rel, *path), NOTE_RECOMMENDATION,
+            f"{unit_id}: this site's editorial note on official text contains {listed}, which recommends this site's wording or corrects the issuer's",
+            "An editorial note says what the English says and what the official text says, and stops there: delete the sentence "
+            f"(this site's terms belong in {TRANSLATIONS}/{lang}/glossary.yaml). If the phrase recommends nothing here, reword it",
+        )
+
+
+NOTE_RECOMMENDATION = "note-recommendation"
