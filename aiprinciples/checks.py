@@ -254,10 +254,17 @@ def _check_follows(loaded: Loaded, translation, rel: str, unit_id: str, entry) -
 def _check_message(loaded: Loaded, lang: str, unit_id: str, text: str, english: str, text_line: int, rel: str) -> Iterator[Problem]:
     """An interface message: Fluent syntax, the English's variables and select branches, the language's plural
     categories (CLDR), functions the site provides, and the name forms its glossary defines."""
-    organisations = [doc.short_name for doc in loaded.corpus.documents.values() if not any(text_findings(doc.short_name))]
+    organisations = [name for name in organisation_names(loaded.corpus) if not any(text_findings(name))]
     first = message_line(loaded, rel, text_line)
     for offset, rule, message, fix in message_findings(text, english, lang, loaded.corpus.name_forms(lang), organisations):
         yield Problem(rel, first + offset, rule, f"{unit_id}: {message}", fix)
+
+
+def organisation_names(corpus) -> list[str]:
+    """Every organisation an interface message can name: each document's issuer and each version's publisher."""
+    names = [doc.short_name for doc in corpus.documents.values()]
+    names += [v["publisher"] for doc in corpus.documents.values() for v in doc.meta["versions"] if v.get("publisher")]
+    return list(dict.fromkeys(names))
 
 
 def message_line(loaded: Loaded, rel: str, key_line: int) -> int:
@@ -306,6 +313,8 @@ def check_text_fields(loaded: Loaded) -> Iterator[Problem]:
         for path, value in _strings(data, ()):
             if _checked_elsewhere(rel, path):
                 continue
+            if rel.endswith("/ui.yaml") and path[-1:] == ("en",):
+                value = prose(value)  # an English message as a translation file records it: its words
             # QA settings and separators are about spacing itself: their spaces are meant.
             spaced = (rel.endswith("/glossary.yaml") and path[:1] == ("qa",)) or (
                 rel.endswith("/ui.yaml") and path[:1] == ("entries",) and spaced_key(path[1])

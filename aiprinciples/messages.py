@@ -106,7 +106,7 @@ def shape(message: ast.Message) -> Shape:
 
 def prose(text: str) -> str:
     """The words of a message, for the text rules and the translation QA: each placeable as {x}; a message
-    with a select gives its text around it, then each variant's text, one per line."""
+    with a select gives its text around it, then each variant's text, joined by " | "."""
     if "{" not in text:
         return text  # no placeable: the words are the text itself, spaces included
     message, problems = parse("m", text)
@@ -130,7 +130,7 @@ def prose(text: str) -> str:
         return "".join(out)
 
     head = walk(message.value)
-    return "\n".join(part for part in [head, *parts] if part and part.strip(" \n") != "{x}")
+    return PROSE_JOINER.join([head, *(part for part in parts if part and part.strip(" \n") != "{x}")])
 
 
 def findings(text: str, english: str, lang: str, forms: dict[str, dict[str, str]], organisations: list[str]) -> Iterator[MessageFinding]:
@@ -330,9 +330,10 @@ def _syntax_message(note) -> str:
 
 
 # Constant data.
+PROSE_JOINER = " | "  # between a message's variants in prose(): no rule of the text checks or the QA reads it
 FUNCTIONS = ("NAME", "LANGUAGE", "PLACE", "DATETIME", "NUMBER")
 PLURAL_KEYS = frozenset({"zero", "one", "two", "few", "many", "other"})
-NAME_VARIABLES = ("document", "issuer")  # variables holding an organisation's short name, for NAME()
+NAME_VARIABLES = ("document", "issuer", "publisher")  # variables holding an organisation's short name, for NAME()
 COUNT_VARIABLES = frozenset({"count", "total", "reviewed"})  # numbers a plural chooses by; labels such as "1.3" are text
 DATE_VARIABLES = frozenset({"date"})
 LANGUAGE_VARIABLES = frozenset({"language", "from", "original"})

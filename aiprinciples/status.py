@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from aiprinciples.model import Corpus
+from aiprinciples.model import Corpus, is_note_unit
 
 
 @dataclass(frozen=True)
@@ -38,10 +38,11 @@ class Status:
 
 
 def statuses(corpus: Corpus) -> list[Status]:
+    """A row per language and source; the texts are counted, not the editorial notes on the English ("<id>.note")."""
     rows = []
     for lang in corpus.configured_languages:
         for source, units in corpus.sources.items():
-            rows.append(_status(corpus, lang, source, units))
+            rows.append(_status(corpus, lang, source, {unit_id: text for unit_id, text in units.items() if not is_note_unit(unit_id)}))
     return rows
 
 

@@ -22,12 +22,27 @@ def quote(text: str) -> str:
     return '"' + "".join(out) + '"'
 
 
-def scalar(value: object) -> str:
+def scalar(value: object, indent: str = "    ") -> str:
+    """A YAML value; an interface message over several lines (a Fluent plural or select) as a `|-` block."""
     if value is None:
         return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
-    return quote(str(value))
+    text = str(value)
+    if "\n" in text and _block_safe(text):
+        return "|-\n" + "\n".join(f"{indent}  {line}" if line else "" for line in text.split("\n"))
+    return quote(text)
+
+
+def _block_safe(text: str) -> bool:
+    """A literal block keeps a text exactly: no invisible character, no line that starts or ends with a space."""
+    lines = text.split("\n")
+    return (
+        not any(unicodedata.category(char) in INVISIBLE_CATEGORIES and char != "\n" for char in text)
+        and all(line == line.strip(" ") and line.strip() for line in lines[:1])
+        and all(line == line.rstrip(" ") for line in lines)
+        and not text.endswith("\n")
+    )
 
 
 def dump_translation(data: dict, language_name: str, unit_order: list[str]) -> str:

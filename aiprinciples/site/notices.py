@@ -7,7 +7,7 @@ it: never more than is true. Templates (_notices.html) turn these messages into 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from aiprinciples.model import is_note_unit
 from aiprinciples.presentation import Unit
@@ -37,6 +37,7 @@ class Notice:
     subject: Unit | None
     summary: list[Msg]  # always shown
     details: list[Msg] = field(default_factory=list)  # shown when the reader opens the notice
+    notes: tuple = ()  # the notes on the document's title: they concern the whole text (shown with the details)
     links: list[NoticeLink] = field(default_factory=list)
 
 
@@ -52,11 +53,16 @@ def page_notices(view, shown: list[Unit], themes: bool = False) -> list[Notice]:
             if doc.meta["english_status"] != "original":
                 out.append(_english_translation(view, doc, title))
             continue
+        found = []
         if any(u.provenance.kind == "issuer" and u.kind != "title" for u in mine):
-            out.append(_official(view, doc, title, mine))
+            found.append(_official(view, doc, title, mine))
         project = [u for u in mine if u.provenance.kind == "project"]
         if project:
-            out.append(_back_translation(view, doc, title) if project[0].provenance.back_translation else _unofficial(view, doc, title))
+            found.append(_back_translation(view, doc, title) if project[0].provenance.back_translation else _unofficial(view, doc, title))
+        # The notes on a document's title concern the whole text: every page of it says them, in its notice.
+        if found and title not in mine:
+            found[0] = replace(found[0], notes=title.notes)
+        out += found
     if themes:
         out.append(_site_texts(view))
     return out

@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import gzip
 import json
-from html import escape
 import logging
 import os
+from html import escape
 from pathlib import Path
 
 from aiprinciples.site.csp import apply_policy

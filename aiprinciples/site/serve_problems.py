@@ -8,10 +8,10 @@ Pure Python: hooks/corpus_docs.py and hooks/site_files.py call it.
 
 from __future__ import annotations
 
+from html import escape as esc
 from pathlib import Path
 
 from aiprinciples.problems import Problem, errors
-from html import escape as esc
 from aiprinciples.site.csp import apply_policy
 from aiprinciples.text_rules import terminal_safe
 
