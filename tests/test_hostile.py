@@ -172,7 +172,7 @@ def test_inert_text_shows_as_text(hostile_site):
 def test_inert_text_in_meta_tags_and_title(hostile_site):
     page = read_page(hostile_site / "es/win/copyright/index.html")
     og_title = next(tag["content"] for tag in page.head if tag.get("property") == "og:title")
-    assert og_title.startswith("WIN 1. Title {{ config.site_name }}") and '"quotes"' in og_title
+    assert og_title.startswith("WIN 1: Title {{ config.site_name }}") and '"quotes"' in og_title
     html = (hostile_site / "es/win/copyright/index.html").read_text(encoding="utf-8")
     title = html.split("<title>")[1].split("</title>")[0]
     assert "{{ config.site_name }}" in title and "<b>" not in title

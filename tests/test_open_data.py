@@ -30,8 +30,7 @@ def data(real_site) -> Path:
 
 def expected_units(corpus, doc, lang):
     """(id, text, provenance) of every unit, straight from the corpus."""
-    names = {"issuer": "issuer", "project": "site-translation", "untranslated": "untranslated"}
-    return [(unit_id, corpus.text(doc.id, unit_id, lang)[0], names[corpus.provenance(doc.id, unit_id, lang).kind]) for unit_id in doc.units()]
+    return [(unit_id, corpus.text(doc.id, unit_id, lang)[0], corpus.provenance(doc.id, unit_id, lang).label) for unit_id in doc.units()]
 
 
 def test_corpus_json_has_every_unit_of_every_language_with_its_provenance(corpus, data):
@@ -49,13 +48,17 @@ def test_corpus_json_has_every_unit_of_every_language_with_its_provenance(corpus
 def test_status_method_and_review_follow_the_provenance(data):
     export = json.loads((data / "corpus.json").read_text(encoding="utf-8"))
     units = [u for d in export["documents"] for v in d["languages"].values() for u in v["units"]]
-    assert {u["provenance"] for u in units} >= {"issuer", "site-translation"}
+    assert {u["provenance"] for u in units} >= {"issuer-original", "issuer-translation", "site-translation", "site-back-translation"}
     for unit in units:
-        official = unit["provenance"] != "site-translation"
+        official = unit["provenance"] not in ("site-translation", "site-back-translation")
         assert (unit["status"] == "official") == official, unit["id"]
         assert (unit["method"] == "official") == official and (unit["review"] == "not-applicable") == official, unit["id"]
     korean_win = next(d for d in export["documents"] if d["id"] == "win")["languages"]["ko"]
-    assert korean_win["status"] == "official" and {u["provenance"] for u in korean_win["units"]} == {"issuer"}
+    assert korean_win["status"] == "official" and {u["provenance"] for u in korean_win["units"]} == {"issuer-translation"}
+    spanish_aie = {u["id"]: u for u in next(d for d in export["documents"] if d["id"] == "aie")["languages"]["es"]["units"]}
+    assert spanish_aie["aie-title"]["provenance"] == "issuer-original" and spanish_aie["aie-title"]["status"] == "official"
+    assert spanish_aie["aie-1-1"]["provenance"] == "site-back-translation" and spanish_aie["aie-1-1"]["follows_original"] is True
+    assert spanish_aie["aie-1-1"]["made_from"] == "en" and {n["kind"] for n in spanish_aie["aie-1-1"]["notes"]} == {"base", "translator"}
     point = next(u for u in korean_win["units"] if u["id"] == "win-1-3")
     assert point["kind"] == "point" and point["principle"] == "win-1" and point["number"] == 3 and "consent" in point["themes"]
 
@@ -192,10 +195,10 @@ def test_csp_lets_json_ld_data_blocks_through_and_still_rejects_inline_code():
 
 
 def test_json_ld_cannot_close_its_script_element():
-    from aiprinciples.site.structured_data import script_block
+    from aiprinciples.site.render import json_ld
 
-    block = script_block({"name": "</script><script>alert(1)</script><!--"})
-    assert block.count("<") == 2 and json.loads(block[block.index(">") + 1: block.rindex("<")])["name"].startswith("</script>")
+    text = str(json_ld({"name": "</script><script>alert(1)</script><!--"}))
+    assert "<" not in text and ">" not in text and json.loads(text)["name"].startswith("</script>")
 
 
 JSON_LD = re.compile(r'<script type="application/ld\+json">(.*?)</script>', re.DOTALL)
@@ -233,17 +236,18 @@ def test_citation_formats_parse_and_say_when_a_text_is_unofficial(real_site, pre
     assert library.failed_blocks == [] and len(library.entries) == 1
     fields = {name: field.value for name, field in library.entries[0].fields_dict.items()}
     assert library.entries[0].key == f"{unit}-{lang}" and fields["url"] == url and fields["author"] == "{" + issuer + "}"
-    assert ("translator" in fields and "note" in fields) == (kind == "project")
+    noted = bool(__import__("aiprinciples.presentation", fromlist=["units"]).units(load_corpus(ROOT).corpus, lang)[unit].notes) and not unit.endswith("title")
+    assert ("translator" in fields) == (kind == "project") and ("note" in fields) == (kind == "project" or noted)
 
     [entry] = rispy.loads(citation(page, f"cite-{unit}-{lang}-ris"))
     assert entry["type_of_reference"] == "GEN" and entry["urls"] == [url] and entry["authors"] == [issuer]
-    assert ("notes" in entry and "subsidiary_authors" in entry) == (kind == "project")
+    assert ("subsidiary_authors" in entry) == (kind == "project") and ("notes" in entry) == (kind == "project" or noted)
 
     [item] = json.loads(citation(page, f"cite-{unit}-{lang}-csl"))
     assert {"id", "type", "title", "author", "issued", "URL"} <= set(item) and item["URL"] == url
     assert item["issued"]["date-parts"][0][0] in (2024, 2025) and item["language"].split("-")[0] == lang
-    assert ("translator" in item) == ("note" in item) == (kind == "project")
-    if kind == "project":
+    assert ("translator" in item) == (kind == "project") and ("note" in item) == (kind == "project" or noted)
+    if "note" in item:
         assert item["note"] == fields["note"].replace("\\&", "&") == entry["notes"][0]
 
 

@@ -47,7 +47,7 @@ class Marks(HTMLParser):
         owners = [o for _t, o in self.stack if o]
         if "data-provenance" in attrs and owners:
             self.markers.setdefault(owners[-1], []).append(attrs["data-provenance"])
-        if tag == "aside" and "ap-notice" in (attrs.get("class") or ""):
+        if tag in ("aside", "details") and "ap-notice" in (attrs.get("class") or ""):
             kind = next(k for k in ("info", "warning", "note") if k in attrs["class"].split())
             self.notices.append((attrs.get("data-source"), kind))
         if tag == "span" and attrs.get("class") == "ap-key" and any(t == "p" for t, _ in self.stack[:-1]):
@@ -65,9 +65,16 @@ class Marks(HTMLParser):
             self.note_labels.setdefault(self._in_note_label, []).append(data.strip())
 
 
+def html_text(text: str) -> str:
+    """A text as the templates write it: HTML-escaped once."""
+    from markupsafe import escape
+
+    return str(escape(text))
+
+
 def expected_marker(doc_id: str, unit_id: str, lang: str) -> list[str]:
-    kind = CORPUS.provenance(doc_id, unit_id, lang).kind
-    return [kind] if kind in ("project", "untranslated") else []
+    provenance = CORPUS.provenance(doc_id, unit_id, lang)
+    return [provenance.label] if provenance.kind in ("project", "untranslated") else []
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -114,20 +121,20 @@ def test_korean_pages_say_whose_words_each_text_is(real_site):
 
 def test_spanish_aie_is_labelled_a_back_translation_on_every_page(real_site):
     site, _ = real_site
-    title = CORPUS.text("ui", "notice_back_translation_title", "es")[0].replace("{issuer}", "AIE")
+    title = CORPUS.messages.format("es", "notice_back_translation_title", issuer="AIE").text
     original = next(v["url"] for v in CORPUS.documents["aie"].meta["versions"] if v["language"] == "es")
     pages = [PageSpec("doc:aie", "aie/")] + [PageSpec(f"principle:{p.id}", f"aie/{p.slug}/") for p in CORPUS.documents["aie"].principles]
     for spec in pages:
         html = (site / "es" / spec.path / "index.html").read_text(encoding="utf-8")
         assert title in html and f'href="{original}"' in html, spec.path
     listing = (site / "es/aie/index.html").read_text(encoding="utf-8")
-    assert CORPUS.text("ui", "version_official_elsewhere", "es")[0] not in listing  # Spanish is AIE's original, linked
+    assert CORPUS.messages.format("es", "version_state", state="back-translation", publisher="AIE").text in listing  # Spanish is AIE's original, linked
 
 
 def test_citation_of_a_translated_point_says_it_is_unofficial(real_site):
     site, _ = real_site
     html = (site / "es/win/copyright/index.html").read_text(encoding="utf-8")
-    assert "Traducción no oficial de" in re.search(r'<p class="ap-cite__text">(.*?)</p>', html).group(1)
+    assert "Traducción no oficial de este sitio" in re.search(r'<p class="ap-cite__text">(.*?)</p>', html).group(1)
     english = (site / "win/copyright/index.html").read_text(encoding="utf-8")
     assert "nofficial" not in re.search(r'<p class="ap-cite__text">(.*?)</p>', english).group(1)
 
@@ -144,8 +151,8 @@ def test_every_korean_divergence_has_an_editorial_note(unit_id):
     assert translation.status == "official" and translation.entries[unit_id].note
     spec = next(s for s in page_specs(CORPUS) if s.key == "doc:win")
     html = render(CORPUS, spec, "ko", "http://127.0.0.1:9/").html
-    editorial, translator = CORPUS.text("ui", "editorial_note", "ko")[0], CORPUS.text("ui", "translator_note", "ko")[0]
-    assert translation.entries[unit_id].note.replace("“", "&ldquo;")[:10] in html or translation.entries[unit_id].note[:10] in html.replace("&quot;", '"')
+    editorial, translator = (CORPUS.messages.format("ko", "note_label", kind=kind).text for kind in ("editorial", "translator"))
+    assert html_text(translation.entries[unit_id].note)[:10] in html
     assert editorial in html and f"{translator}:" not in html and "역자" not in editorial
 
 
@@ -206,7 +213,7 @@ def test_an_official_entry_is_proved_verbatim_and_shown_as_the_issuers_words(min
     assert corpus.provenance("demo", "demo-1-2", "es").kind == "project"
     spec = next(s for s in page_specs(corpus) if s.key.startswith("principle:demo-1"))
     marks = Marks(render(corpus, spec, "es", "http://127.0.0.1:9/").html)
-    assert marks.markers.get("demo-1-1", []) == [] and marks.markers["demo-1-2"] == ["project"]
+    assert marks.markers.get("demo-1-1", []) == [] and marks.markers["demo-1-2"] == ["site-translation"]
     assert {kind for source, kind in marks.notices if source == "demo"} == {"info", "warning"}
 
 

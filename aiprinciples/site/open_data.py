@@ -63,7 +63,7 @@ def unit_rows(corpus: Corpus, doc: Document, lang: str, site_url: str) -> list[d
             "principle": unit.principle or None,
             "number": int(unit.number.split(".")[-1]) if unit.number else None,
             "themes": list(unit.themes),
-            "text": unit.text,
+            "text": corpus.text(doc.id, unit_id, lang)[0],  # as written: the official wording verbatim, "[here](#)" included
             "text_language": unit.lang,
             "provenance": provenance.label,
             "made_from": provenance.made_from,
