@@ -10,7 +10,7 @@ from pathlib import Path
 
 from aiprinciples.docs_check import check_docs
 from aiprinciples.fingerprint import fingerprint
-from aiprinciples.inputs import list_folder, read_input
+from aiprinciples.inputs import list_folder, read_input, walk_folder
 from aiprinciples.loader import LANGUAGES_FILE, SOURCES, THEMES_FILE, TRANSLATIONS, UI_SOURCE, Loaded, load_corpus
 from aiprinciples.locales import babel_locale
 from aiprinciples.messages import english_findings, prose
@@ -19,6 +19,7 @@ from aiprinciples.model import is_note_unit
 from aiprinciples.problems import Problem
 from aiprinciples.qa import check_note_recommendations, check_translation_qa
 from aiprinciples.site.pages import page_specs
+from aiprinciples.site.placeholders import check_placeholders
 from aiprinciples.text_rules import spaced_key, text_findings
 from aiprinciples.writer import dump_translation, layout_difference
 
@@ -356,6 +357,12 @@ def check_docs_folder(loaded: Loaded) -> Iterator[Problem]:
     generated = {spec.src for spec in page_specs(corpus)}
     drafts = frozenset(code for code in corpus.languages if corpus.is_draft(code))
     yield from check_docs(loaded.root, list(corpus.languages), corpus.default_language, generated, drafts)
+    files, _problems = walk_folder(loaded.root / "docs", "docs", loaded.root)  # the folder's own problems are check_docs'
+    for path, rel in files:
+        if path.suffix == ".md":
+            raw, problems = read_input(path, rel, MAX_PAGE_BYTES, loaded.root)
+            if raw is not None and not problems:
+                yield from check_placeholders(rel, raw.decode("utf-8", "replace"), corpus)
 
 
 def check_languages(loaded: Loaded) -> Iterator[Problem]:
@@ -428,5 +435,6 @@ def _ids_with_paths(data: dict) -> Iterator[tuple[tuple, str]]:
 
 # Constant data.
 MAX_SOURCE_BYTES = 1_000_000
+MAX_PAGE_BYTES = 1_000_000  # docs_check holds pages to its own, smaller cap; this only bounds the placeholder scan
 LIST_MARKER = re.compile(r"^(- |– |\d+\. )")
 VALIDATORS = (check_source_files, check_text_fields, check_languages, check_docs_folder, check_ids, check_themes, check_documents, check_translations, check_glossaries, check_ui_source, check_translation_qa, check_note_recommendations)

@@ -16,6 +16,7 @@ from aiprinciples.site.head import head_html  # noqa: E402
 from aiprinciples.site.pages import relative  # noqa: E402
 from aiprinciples.site.previews import Preview, preview_path  # noqa: E402
 from aiprinciples.site.render import untranslated_page  # noqa: E402
+from aiprinciples.site.placeholders import fill as fill_placeholders  # noqa: E402
 from aiprinciples.site.safe_markdown import sanitise  # noqa: E402
 
 
@@ -27,10 +28,14 @@ def on_page_content(html, page, config, files):
     page.meta["ap_plain_title"] = str(page.meta.get("title") or page.title or "")
     page.meta["title"] = escape(page.meta["ap_plain_title"])
     if not key:
+        state = latest_state()
+        lang = current_language(config)
+        prefix = "" if lang == state.corpus.default_language else f"{lang}/"
+        # Generated facts named by placeholders ([[cite win-1-3]]) are written by the code that writes them elsewhere.
+        html = fill_placeholders(sanitise(html), state.corpus, lang, page.url.removeprefix(prefix), site_url(config))
         if page.meta.get("untranslated") is True:  # a draft language's page, still the English copy
-            state = latest_state()
-            return untranslated_page(state.corpus, current_language(config), sanitise(html))
-        return sanitise(html)
+            return untranslated_page(state.corpus, lang, html)
+        return html
     state = latest_state()
     rendered = state.pages[(current_language(config), key)]
     page.toc = get_toc([{"level": level, "id": anchor, "name": name, "children": []} for level, anchor, name in rendered.toc])

@@ -104,7 +104,7 @@ def document(view: View, doc_id: str) -> Page:
         "preamble": [by_id[p.id] for p in doc.preamble],
         "principles": [{"unit": by_id[p.id], "principle": p} for p in doc.principles],
         "closing": [by_id[p.id] for p in doc.closing],
-        "versions": _versions(view, doc),
+        "versions": version_rows(view, doc),
         "sources": _sources(doc),
         "downloads": [
             Link(view.file_href(data_path(view.lang, doc.id)), "JSON"),
@@ -206,7 +206,7 @@ class Version:
     issued: str  # what that link is: original or official
 
 
-def _versions(view: View, doc) -> list[Version]:
+def version_rows(view: View, doc) -> list[Version]:
     """Every language version of a document: the site's own, then those only the issuer publishes."""
     listed = {version["language"]: version for version in doc.meta["versions"]}
     out = []
