@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gzip
 import json
+import unicodedata
 import logging
 import os
 from html import escape
@@ -50,13 +51,29 @@ def split_search_index(corpus, site_dir: Path) -> None:
         else:
             by_lang[corpus.default_language].append(doc)
     for code, docs in by_lang.items():
-        config = {**merged["config"], "lang": [code] if code in LUNR_LANGUAGES else ["en"]}
+        # A reader may type without accents ("remuneracion"): each entry also carries its words folded, in a field
+        # the search matches but never shows.
+        docs = [_with_folded(doc) for doc in docs]
+        fields = {**merged["config"].get("fields", {}), FOLDED: {"boost": 1.0}}
+        config = {**merged["config"], "fields": fields, "lang": [code] if code in LUNR_LANGUAGES else ["en"]}
         data = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         folder = site_dir / lang_prefix(corpus, code) / "search"
         folder.mkdir(parents=True, exist_ok=True)
         (folder / "search_index.json").write_text(data, encoding="utf-8")
         # Material loads this variant when the site is opened from disk (file://).
         (folder / "search_index.js").write_text(f"var __index = {data};\n", encoding="utf-8")
+
+
+def _with_folded(doc: dict) -> dict:
+    words = f"{doc.get('title', '')} {doc.get('text', '')}"
+    folded = fold(words)
+    return {**doc, FOLDED: folded} if folded != words else doc
+
+
+def fold(text: str) -> str:
+    """Text without its accents (é → e, ç → c, ã → a); Hangul and other scripts unchanged."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(char for char in decomposed if unicodedata.category(char) != "Mn"))
 
 
 def write_resolvers(state, site_dir: Path, site_url: str) -> None:
@@ -152,6 +169,7 @@ def _hand_written(site_dir: Path, corpus) -> set[str]:
 
 
 # Constant data.
+FOLDED = "folded"  # the search index's field of accent-free words
 LUNR_LANGUAGES = {"en", "es", "fr", "ko", "pt", "de", "it", "nl", "ja", "ru", "zh"}
 SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n{urls}\n</urlset>\n'
 PREVIEW_CACHE = "build/og-cache"  # outside site/: survives the atomic swap of site/ between builds
