@@ -14,9 +14,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from aiprinciples.site.build import latest_state, shown_problems, site_url  # noqa: E402
 from aiprinciples.site.head import head_html  # noqa: E402
 from aiprinciples.site.pages import relative  # noqa: E402
+from aiprinciples.site.placeholders import fill as fill_placeholders  # noqa: E402
 from aiprinciples.site.previews import Preview, preview_path  # noqa: E402
 from aiprinciples.site.render import untranslated_page  # noqa: E402
-from aiprinciples.site.placeholders import fill as fill_placeholders  # noqa: E402
 from aiprinciples.site.safe_markdown import sanitise  # noqa: E402
 
 

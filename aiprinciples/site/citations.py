@@ -45,7 +45,6 @@ def work(view, doc: Document, unit_id: str, url: str) -> Work:
     translation (or back-translation) names this site as translator and says what it was made from;
     a unit with notes says where they are.
     """
-    corpus = view.corpus
     unit = view.unit(unit_id)
     # A document is cited as what its body is: AIE's Spanish title is AIE's own, the rest this site's back-translation.
     body = view.unit(doc.points()[0].id) if unit_id == doc.title_id and doc.points() else unit

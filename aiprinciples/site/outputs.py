@@ -8,9 +8,9 @@ from __future__ import annotations
 
 import gzip
 import json
-import unicodedata
 import logging
 import os
+import unicodedata
 from html import escape
 from pathlib import Path
 
