@@ -137,7 +137,7 @@ def _navigation(state) -> list:
     for doc in corpus.documents.values():
         nav.append({escape(doc.short_name): [f"{doc.id}/index.md"] + [f"{doc.id}/{p.slug}/index.md" for p in doc.principles]})
     nav.append({"nav_themes": ["themes/index.md"] + [f"themes/{t.slug}/index.md" for t in corpus.themes.values()]})
-    nav.append({"nav_parallel": [f"parallel/{d}/index.md" for d in corpus.documents]})
+    nav.append({"nav_parallel": ["parallel/index.md"] + [f"parallel/{d}/index.md" for d in corpus.documents]})
     nav.append({"nav_status": "status/index.md"})
     nav.append({"nav_open_data": "open-data/index.md"})
     nav.append({"nav_about": "about.md"})

@@ -10,7 +10,7 @@ from aiprinciples.model import Corpus, Document, Point, Principle
 
 @dataclass(frozen=True)
 class PageSpec:
-    key: str  # "home", "doc:win", "principle:win-1", "themes", "theme:consent", "parallel:win", "status", "data"
+    key: str  # "home", "doc:win", "principle:win-1", "themes", "theme:consent", "parallels", "parallel:win", "status", "data"
     path: str  # URL path below the language root, "" or ending in "/": "win/copyright/"
 
     @property
@@ -26,6 +26,7 @@ def page_specs(corpus: Corpus) -> list[PageSpec]:
         specs += [PageSpec(f"principle:{p.id}", f"{doc.id}/{p.slug}/") for p in doc.principles]
     specs.append(PageSpec("themes", "themes/"))
     specs += [PageSpec(f"theme:{t.id}", f"themes/{t.slug}/") for t in corpus.themes.values()]
+    specs.append(PageSpec("parallels", "parallel/"))
     specs += [PageSpec(f"parallel:{d}", f"parallel/{d}/") for d in corpus.documents]
     specs.append(PageSpec("status", "status/"))
     specs.append(PageSpec("data", "open-data/"))

@@ -166,6 +166,12 @@ def parallel(view: View, doc_id: str) -> Page:
     return Page("parallel.html", title, view.text("parallel_intro", reference=reference), model, [], mine)
 
 
+def parallels_index(view: View, _arg: str) -> Page:
+    """The parallel texts, one per document: what each compares."""
+    items = [{"doc": doc, "title": view.unit(doc.title_id), "reference": _reference_language(view, doc)} for doc in view.corpus.documents.values()]
+    return Page("parallels.html", view.text("nav_parallel"), view.text("parallels_intro"), {"items": items}, [], [item["title"] for item in items])
+
+
 def status_page(view: View, _arg: str) -> Page:
     corpus = view.corpus
     rows = []
@@ -254,5 +260,5 @@ TEMPLATES = Path(__file__).with_name("templates")
 OPEN_DATA_PATH = "open-data/"
 PAGES = {
     "home": home, "doc": document, "principle": principle_page, "themes": themes_index,
-    "theme": theme_page, "parallel": parallel, "status": status_page, "data": open_data_page,
+    "theme": theme_page, "parallels": parallels_index, "parallel": parallel, "status": status_page, "data": open_data_page,
 }
