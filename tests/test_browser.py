@@ -126,3 +126,20 @@ def test_no_serious_accessibility_violation(page, served, lang, path):
     shot(page, f"{lang}-{path.strip('/').replace('/', '-') or 'home'}")
     assert serious == [], serious
     assert page.problems == []
+
+
+# Search for the reader's language: a word typed without its accents, a Korean word right after a quotation mark.
+@pytest.mark.parametrize(("lang", "query", "expected"), [
+    ("es", "remuneracion", "es/win/copyright/"), ("pt", "remuneracao", "pt/win/copyright/"), ("fr", "remuneration", "fr/win/copyright/"),
+    ("ko", "딥러닝", "ko/win/copyright/"),
+])
+def test_search_forgives_missing_accents_and_splits_at_quotation_marks(page, served, lang, query, expected):
+    page.goto(served + f"{lang}/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    field = page.locator("input.md-search__input")
+    field.fill(query)
+    field.press("End")
+    page.wait_for_selector(".md-search-result__item a", timeout=10_000)
+    hrefs = page.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+    assert any(href.startswith(served + expected) for href in hrefs), (lang, query, hrefs)
+    assert page.problems == []
