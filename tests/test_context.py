@@ -194,3 +194,37 @@ def test_search_finds_words_typed_without_accents(real_site):
         assert any(word in html.unescape(doc.get("folded", "")).lower() for doc in index["docs"]), (lang, word)
     korean = json.loads((site / "ko" / "search" / "search_index.json").read_text(encoding="utf-8"))
     assert re.compile(korean["config"]["separator"]).split("“딥러닝 또는")[1] == "딥러닝"
+
+
+def with_copies(corpus, count: int):
+    """The corpus with `count` more documents, copies of WIN and AIE under new ids (texts made distinct)."""
+    import copy
+    from dataclasses import replace
+
+    documents = dict(corpus.documents)
+    sources = list(corpus.documents.values())
+    for n in range(count):
+        doc = copy.deepcopy(sources[n % len(sources)])
+        new = f"x{n:02d}"
+        rename = lambda unit_id, new=new, old=doc.id: new + unit_id[len(old):]  # noqa: E731
+        for p in doc.preamble + doc.closing + ([doc.subtitle] if doc.subtitle else []):
+            p.id, p.text = rename(p.id), f"{p.text} ({new})"
+        for principle in doc.principles:
+            principle.id, principle.aliases = rename(principle.id), ()
+            for point in principle.points:
+                point.id, point.principle_id, point.aliases, point.text = rename(point.id), principle.id, (), f"{point.text} ({new})"
+        doc.meta = {**doc.meta, "organisation": {**doc.meta["organisation"], "short_name": new.upper()}}
+        doc.notes = {rename(k): v for k, v in doc.notes.items()}
+        doc.id, doc.title_id, doc.title = new, f"{new}-title", f"{doc.title} ({new})"
+        documents[new] = doc
+    return replace(corpus, documents=documents, languages={corpus.default_language: corpus.languages[corpus.default_language]})
+
+
+def test_a_principle_page_does_not_grow_with_the_number_of_documents():
+    from aiprinciples.site.pages import PageSpec
+    from aiprinciples.site.render import render
+
+    spec = PageSpec("principle:win-1", "win/copyright/")
+    sizes = {n: len(render(with_copies(CORPUS, n), spec, CORPUS.default_language, "https://example.org/").html) for n in (0, 10, 20)}
+    assert sizes[20] - sizes[10] < 200, sizes  # saturated: only the counts' digits may differ
+    assert sizes[10] < sizes[0] * 1.5, sizes
