@@ -118,9 +118,10 @@ def untranslated_page(corpus, lang: str, body_html: str) -> str:
 
 
 def _box(ctx: Ctx, kind: str, title: str, body: str, source: str) -> str:
+    # The title is a summary: a phone shows it alone until opened; wider screens and paper show the whole notice (aiprinciples.css).
     return (
         f'<aside class="admonition {kind} ap-notice" data-source="{esc(source)}" role="note" data-search-exclude>'
-        f'<p class="admonition-title">{title}</p><p>{body}</p></aside>'
+        f'<details class="ap-notice__details"><summary class="admonition-title">{title}</summary><p>{body}</p></details></aside>'
     )
 
 

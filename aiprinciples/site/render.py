@@ -19,7 +19,7 @@ from aiprinciples.status import statuses
 class Rendered:
     title: str  # plain text
     description: str  # plain text
-    html: str  # escaped HTML body, notices first
+    html: str  # escaped HTML body, the notices right after its <h1>
     toc: list[tuple[int, str, str]]  # (level, anchor, HTML title)
 
 
@@ -27,7 +27,13 @@ def render(corpus: Corpus, spec: PageSpec, lang: str, site_url: str) -> Rendered
     ctx = Ctx(corpus, lang, spec.path, site_url)
     kind, _, arg = spec.key.partition(":")
     title, description, body, toc = RENDERERS[kind](ctx, arg)
-    return Rendered(title, description, provenance(ctx) + body, toc)
+    return Rendered(title, description, _after_heading(body, provenance(ctx)), toc)
+
+
+def _after_heading(body: str, notices: str) -> str:
+    """The notices follow the page's <h1>: a phone's first screen says what the page is, then whose words."""
+    head, end, rest = body.partition("</h1>")
+    return head + end + notices + rest if end else notices + body
 
 
 def home(ctx: Ctx, _arg: str):

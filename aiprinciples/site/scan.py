@@ -240,13 +240,16 @@ def main(argv: list[str] | None = None) -> int:
 
 # Constant data.
 
-# What a clean build writes, and why each is there. Nothing else: no .txt, no
+# What a clean build writes, and why each is there. Nothing else: no .txt but robots.txt, no
 # stray .html or .svg, nothing copied from docs/ but pages.
 ALLOWED = (
     ("**/index.html", "every page (use_directory_urls) and every /p/<id>/ resolver"),
     ("404.html", "the default language's not-found page"),
     ("*/404.html", "each other language's not-found page (hooks/site_files.py)"),
-    ("**/sitemap.xml", "the sitemaps, and the empty one in every page folder (aiprinciples/site/outputs.py)"),
+    ("sitemap.xml", "the sitemap of every page in every language (aiprinciples/site/outputs.py)"),
+    ("*/sitemap.xml", "each other language's part of it"),
+    ("robots.txt", "names the sitemap for crawlers (aiprinciples/site/crawlers.py)"),
+    ("favicon.ico", "the theme's favicon where browsers look for it without a link"),
     ("sitemap.xml.gz", "the compressed sitemap"),
     ("search/search_index.json", "the default language's search index"),
     ("search/search_index.js", "the same, for a site opened from disk"),
