@@ -264,6 +264,7 @@ ALLOWED = (
     ("data/corpus.json", "open data: the whole corpus (aiprinciples/site/open_data.py)"),
     ("data/corpus.schema.json", "open data: the JSON Schema of the export"),
     ("data/*.csv", "open data: one table per language"),
+    ("data/*.xlsx", "open data: one workbook per language, a sheet per document"),
     ("data/*/*.json", "open data: one document in one language"),
     ("og/*/*.png", "the link-preview images of every page and point, drawn at build time (aiprinciples/site/previews.py)"),
 )
