@@ -80,3 +80,10 @@ def test_the_checker_finds_what_it_should(tmp_path):
     run = subprocess.run([java, "-jar", str(jar), "--errors-only", "--format", "json", str(bad)], capture_output=True, text=True, timeout=300)
     messages = json.loads(run.stderr or run.stdout)["messages"]
     assert any("“for” attribute of the “label” element" in m["message"] for m in messages), messages
+
+
+def test_each_not_found_page_is_in_its_language(real_site):
+    site, _ = real_site
+    for lang in PUBLISHED:
+        page = (site / ("" if lang == CORPUS.default_language else lang) / "404.html").read_text(encoding="utf-8")
+        assert f'<html lang="{CORPUS.tag(lang)}"' in page, lang  # pt-BR, as on every other page

@@ -106,6 +106,8 @@ def test_the_first_phone_screen_shows_the_heading_and_the_text(tab, served, lang
     for kind, text in (("", ".ap-lead"), ("win/copyright/", ".ap-point__text"), ("themes/consent/", ".ap-lead"), ("aie/compensation/", ".ap-point__text")):
         page.goto(served + prefix(lang) + kind)
         heading, start = page.locator("h1").first.bounding_box(), page.locator(text).first.bounding_box()
+        if CORPUS.tag(lang).startswith("ko"):  # Korean wraps between words, never inside one
+            assert page.locator("h1").first.evaluate("h => getComputedStyle(h).wordBreak") == "keep-all"
         assert 0 <= heading["y"] < PHONE["height"] and start["y"] + 20 < PHONE["height"], (kind, heading, start)
         notices = page.locator(".ap-notice__details")
         for i in range(notices.count()):
