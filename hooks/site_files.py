@@ -7,6 +7,7 @@ Under `mkdocs serve` with corpus errors: the pages that show them instead.
 
 from __future__ import annotations
 
+import re
 import sys
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -29,6 +30,8 @@ def on_post_template(output_content, template_name, config):
         return output_content
     i18n = config.plugins["i18n"]
     lang = i18n.current_language
+    if not shown_problems():  # the language as the corpus declares it (pt-BR), as on every page (hooks/corpus_pages.py)
+        output_content = HTML_LANG.sub(f'<html lang="{latest_state().corpus.tag(lang)}"', output_content, count=1)
     if lang == i18n.default_language:
         _default_404["html"] = output_content
         return output_content
@@ -47,4 +50,8 @@ def on_post_build(config):
     if broken:
         write_problem_site(Path(config.site_dir), broken.problems, broken.pages, urlsplit(site_url(config)).path or "/")
         return
-    write_outputs(latest_state(), Path(config.site_dir), site_url(config))
+    write_outputs(latest_state(), Path(config.site_dir), site_url(config), config.theme["favicon"])
+
+
+# Constant data.
+HTML_LANG = re.compile(r'<html lang="[^"]*"')

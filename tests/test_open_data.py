@@ -100,7 +100,7 @@ def test_downloads_are_byte_identical_across_two_builds(real_site, tmp_path):
     assert result.returncode == 0, result.stderr
     first = {p.relative_to(site): p.read_bytes() for p in sorted((site / "data").rglob("*")) if p.is_file()}
     second = {p.relative_to(tmp_path / "again"): p.read_bytes() for p in sorted((tmp_path / "again" / "data").rglob("*")) if p.is_file()}
-    assert len(first) == 1 + 1 + 5 + 5 * 2
+    assert len(first) == 1 + 1 + 5 * 2 + 5 * 2  # corpus and schema; a CSV and an XLSX per language; a JSON per document and language
     assert first == second
 
 

@@ -133,7 +133,7 @@ def test_sixth_language_needs_only_its_folder_and_one_line(project):
     assert run(project, "check").stdout == "corpus ok\n"
     status = run(project, "status").stdout
     assert sum(1 for line in status.splitlines() if line.startswith("de ")) == 4
-    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1"})
+    build = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-q"], cwd=project, capture_output=True, text=True, env={**__import__("os").environ, "NO_MKDOCS_2_WARNING": "1", "SITE_URL": "http://127.0.0.1:8000/"})
     assert build.returncode == 0, build.stderr
     page = (project / "site" / "de" / "win" / "copyright" / "index.html").read_text(encoding="utf-8")
     assert '<html lang="de"' in page and 'id="win-1-3"' in page and "DE: " in page

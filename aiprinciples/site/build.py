@@ -90,6 +90,23 @@ def site_url(config) -> str:
     return config.site_url or DEFAULT_SITE_URL
 
 
+def site_url_warning(url: str, environ: Mapping[str, str], command: str | None) -> str | None:
+    """What a build for publishing must say when nobody chose its address; None when someone did.
+
+    `mkdocs serve` serves where it says; a build with SITE_URL set, or with another
+    site_url in mkdocs.yml, was given its address. Only the placeholder is refused.
+    """
+    if command == "serve" or environ.get(SITE_URL_VARIABLE, "").strip() or url.rstrip("/") != DEFAULT_SITE_URL.rstrip("/"):
+        return None
+    return (
+        f"{SITE_URL_VARIABLE} is not set, so this build writes {DEFAULT_SITE_URL} into every address it publishes: "
+        "canonical and hreflang links, share previews (og:url, og:image), the sitemaps and robots.txt, "
+        "citations, JSON-LD and the open data. Set it to the address the site will be published at, "
+        f"e.g. `{SITE_URL_VARIABLE}=https://example.org/principles/ make build` (README, \"Publish it\"); "
+        f"to look at the site on this machine, use `make serve`, or set {SITE_URL_VARIABLE}={DEFAULT_SITE_URL} to build for it on purpose."
+    )
+
+
 def site_state(root: Path, url: str, languages: Languages = Languages()) -> SiteState:
     """Check the whole corpus (raising CorpusError when it has errors) and render every page of `languages`, once per change.
 
@@ -206,6 +223,7 @@ def _signature(root: Path) -> tuple:
 
 # Constant data.
 INPUT_FOLDERS = ("principles", "translations", "docs", "schemas", "aiprinciples")
-DEFAULT_SITE_URL = "http://127.0.0.1:8000/"
+DEFAULT_SITE_URL = "http://127.0.0.1:8000/"  # mkdocs.yml's placeholder: the address of `make serve`
+SITE_URL_VARIABLE = "SITE_URL"
 PREVIEW_VARIABLE = "AIPRINCIPLES_PREVIEW"
 ONLY_VARIABLE = "AIPRINCIPLES_ONLY"

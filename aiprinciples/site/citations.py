@@ -94,11 +94,15 @@ def ris(w: Work) -> str:
 
 
 def csl_json(w: Work) -> str:
+    """One CSL-JSON item. This site's translation names the site once, as translator: CSL styles print
+    translator and publisher both ("Translated by X. X."), so such an item has no publisher."""
     year, month, day = (int(x) for x in w.date.split("-"))
-    item = {"id": w.key, "type": "document", "title": w.title, "author": [{"literal": w.author}], "publisher": w.publisher,
+    item = {"id": w.key, "type": "document", "title": w.title, "author": [{"literal": w.author}],
             "issued": {"date-parts": [[year, month, day]]}, "language": w.language, "URL": w.url}
     if w.translator:
         item["translator"] = [{"literal": w.translator}]
+    else:
+        item["publisher"] = w.publisher
     if w.note:
         item["note"] = w.note
     return json.dumps([item], ensure_ascii=False, sort_keys=True)

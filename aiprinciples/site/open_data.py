@@ -1,4 +1,4 @@
-"""Open data: the corpus as JSON and CSV downloads, written once per build under /data/.
+"""Open data: the corpus as JSON, CSV and Excel (.xlsx) downloads, written once per build under /data/.
 
 Reproducible on purpose: sorted keys, no dates but the documents' own, no floats,
 fixed line endings, so two builds of one commit write byte-identical files.
@@ -7,8 +7,10 @@ fixed line endings, so two builds of one commit write byte-identical files.
 from __future__ import annotations
 
 import csv
+import datetime
 import io
 import json
+import zipfile
 from pathlib import Path
 
 from aiprinciples.fingerprint import fingerprint
@@ -101,14 +103,58 @@ def csv_row(row: dict) -> list:
     return [flat[column] for column in CSV_COLUMNS]
 
 
+def xlsx_bytes(corpus: Corpus, lang: str, site_url: str) -> bytes:
+    """One workbook per language: a sheet per document (the CSV's columns but `document`), then the terms of reuse.
+
+    Every text is written as text, never as a formula, whatever it begins with; the bytes
+    depend on the corpus only (the documents' latest date, fixed times in the archive).
+    """
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.writer.excel import ExcelWriter
+
+    book = Workbook()
+    book.remove(book.active)
+    for doc in corpus.documents.values():
+        sheet = book.create_sheet(doc.id)
+        sheet.append(CSV_COLUMNS)
+        for row in unit_rows(corpus, doc, lang, site_url):
+            sheet.append([_xlsx_value(value) for value in csv_row(row)])
+        for cells in sheet.iter_rows(min_row=2):
+            for cell in cells:
+                if isinstance(cell.value, str):
+                    cell.data_type = "s"  # openpyxl would take a text beginning with "=" for a formula
+        for cell in sheet[1]:
+            cell.font = Font(bold=True)
+        sheet.freeze_panes = "B2"
+        sheet.auto_filter.ref = sheet.dimensions
+        for column, width in XLSX_WIDTHS.items():
+            sheet.column_dimensions[column].width = width
+        for cell in sheet[XLSX_TEXT_COLUMN][1:]:
+            cell.alignment = Alignment(wrap_text=True, vertical="top")
+    terms = book.create_sheet("terms")
+    terms.append(("site", site_url))
+    for key, text in TERMS.items():
+        terms.append((key, text))
+    terms.column_dimensions["A"].width, terms.column_dimensions["B"].width = 18, 120
+    latest = max(datetime.datetime.fromisoformat(str(doc.meta["date"])) for doc in corpus.documents.values())
+    book.properties.created = book.properties.modified = latest
+    book.properties.title, book.properties.language = f"{corpus.languages[lang]} ({lang})", corpus.tag(lang)
+    raw = io.BytesIO()
+    with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
+        ExcelWriter(book, archive).save()  # not save_workbook(), which stamps the current time
+    return _fixed_zip_times(raw.getvalue())
+
+
 def write_open_data(corpus: Corpus, site_dir: Path, site_url: str) -> None:
-    """/data/corpus.json, /data/corpus.schema.json, /data/<lang>.csv and /data/<lang>/<doc>.json."""
+    """/data/corpus.json, /data/corpus.schema.json, /data/<lang>.csv and .xlsx, and /data/<lang>/<doc>.json."""
     folder = site_dir / DATA_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "corpus.json").write_bytes(json_bytes(corpus_export(corpus, site_url)))
     (folder / "corpus.schema.json").write_bytes(json_bytes(export_schema()))
     for lang in corpus.languages:
         (folder / f"{lang}.csv").write_bytes(csv_bytes(corpus, lang, site_url))
+        (folder / f"{lang}.xlsx").write_bytes(xlsx_bytes(corpus, lang, site_url))
         (folder / lang).mkdir(exist_ok=True)
         for doc in corpus.documents.values():
             single = {"format": FORMAT, "version": VERSION, "site": site_url, "language": lang, "document": document_export(corpus, doc, [lang], site_url), "terms": TERMS}
@@ -146,6 +192,26 @@ def _theme(corpus: Corpus, theme_id: str) -> dict:
     return {"id": theme.id, "slug": theme.slug, "name": names}
 
 
+def _xlsx_value(value):
+    """A cell of the workbook: numbers stay numbers; lists and yes/no as in the CSV; none is empty."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, list):
+        return " ".join(value)
+    return value
+
+
+def _fixed_zip_times(raw: bytes) -> bytes:
+    """The same archive with every member dated 1980-01-01, in the same order: reproducible bytes."""
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(raw)) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+        for member in source.infolist():
+            info = zipfile.ZipInfo(member.filename, date_time=(1980, 1, 1, 0, 0, 0))
+            info.compress_type, info.external_attr = zipfile.ZIP_DEFLATED, 0o644 << 16
+            target.writestr(info, source.read(member))
+    return out.getvalue()
+
+
 def _cell(value) -> str:
     if value is None:
         return ""
@@ -166,6 +232,8 @@ CSV_COLUMNS = (
     "id", "kind", "principle", "number", "themes", "text", "text_language", "provenance", "made_from", "follows_original", "status", "method", "review",
     "reviewed_by", "reviewed_on", "fingerprint", "state", "outdated", "editorial_note", "base_note", "base_note_language", "translator_note", "url",
 )
+XLSX_TEXT_COLUMN = "F"  # `text`, the sixth of CSV_COLUMNS: wrapped
+XLSX_WIDTHS = {"A": 12, "B": 10, "C": 10, "D": 8, "E": 24, "F": 80, "G": 8, "H": 16, "V": 40, "W": 50}
 # What can be said of the terms of reuse: only what the issuers and the project have stated (README, "Licence of the texts").
 TERMS = {
     "official_texts": "Texts whose status is official are the issuers' own (WIN, AIE), reproduced for reference. Their terms of reuse are the issuers'; no licence from WIN or AIE is recorded by this project.",

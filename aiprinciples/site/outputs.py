@@ -14,6 +14,7 @@ import unicodedata
 from html import escape
 from pathlib import Path
 
+from aiprinciples.site.crawlers import write_crawler_files
 from aiprinciples.site.csp import apply_policy
 from aiprinciples.site.head import head_html
 from aiprinciples.site.open_data import write_open_data
@@ -26,12 +27,13 @@ from aiprinciples.site.view import View
 log = logging.getLogger("mkdocs.aiprinciples.outputs")
 
 
-def write_outputs(state, site_dir: Path, site_url: str) -> None:
+def write_outputs(state, site_dir: Path, site_url: str, favicon: str = "assets/images/favicon.png") -> None:
     split_search_index(state.corpus, site_dir)
     write_resolvers(state, site_dir, site_url)
     write_share_pages(state, site_dir, site_url)
     write_sitemaps(state, site_dir, site_url)
     write_default_language_redirects(state, site_dir, site_url)
+    write_crawler_files(site_dir, site_url, favicon)
     shared = os.environ.get(SHARED_CACHE_VARIABLE)  # several projects (the test suite's copies) share one cache
     cache = Path(shared) if shared else Path(state.corpus.root) / PREVIEW_CACHE
     drawn = write_previews(state.previews, site_dir, cache, prune=not shared)
@@ -131,8 +133,10 @@ def _write_redirect(corpus, code: str, out: Path, href: str, absolute: str) -> N
 def write_sitemaps(state, site_dir: Path, site_url: str) -> None:
     """sitemap.xml with hreflang alternates; each language root gets its own part.
 
-    Material fetches sitemap.xml relative to every <link rel="alternate">; each page
-    folder gets an empty, valid sitemap so that fetch never ends in a 404.
+    Only these: a sitemap lists at least one URL (the sitemaps.org schema). Material's
+    language switch would fetch sitemap.xml beside every <link rel="alternate">; ours
+    links each language directly (overrides/partials/alternate.html) and
+    assets/aiprinciples.js keeps those fetches from being made.
     """
     corpus = state.corpus
     paths = [spec.path for spec in state.specs] + sorted(_hand_written(site_dir, corpus))
@@ -148,10 +152,6 @@ def write_sitemaps(state, site_dir: Path, site_url: str) -> None:
     for code in corpus.languages:
         if code != corpus.default_language:
             _write_sitemap(site_dir / code, entries[code], gz=False)
-        for path in paths:
-            stub = site_dir / lang_prefix(corpus, code) / path / "sitemap.xml"
-            if path and stub.parent.is_dir():
-                stub.write_text(SITEMAP.format(urls=""), encoding="utf-8")
 
 
 def _write_sitemap(folder: Path, urls: list[str], gz: bool) -> None:

@@ -107,8 +107,9 @@ def document(view: View, doc_id: str) -> Page:
         "versions": version_rows(view, doc),
         "sources": _sources(doc),
         "downloads": [
-            Link(view.file_href(data_path(view.lang, doc.id)), "JSON"),
-            Link(view.file_href(data_path(view.lang, ext="csv")), "CSV"),
+            Link(view.file_href(data_path(view.lang, doc.id)), "JSON", type="application/json"),
+            Link(view.file_href(data_path(view.lang, ext="csv")), "CSV", type="text/csv"),
+            Link(view.file_href(data_path(view.lang, ext="xlsx")), "XLSX", type=XLSX_TYPE),
             Link(view.href(OPEN_DATA_PATH), view.text("data_about")),
         ],
         "work": work(view, doc, doc.title_id, view.absolute(f"{doc.id}/")),
@@ -188,12 +189,14 @@ def open_data_page(view: View, _arg: str) -> Page:
         "corpus_path": data_path(),
         "schema_path": data_path(ext="schema.json"),
         "tables": [{"language": code, "path": data_path(code, ext="csv")} for code in corpus.languages],
+        "workbooks": [{"language": code, "path": data_path(code, ext="xlsx")} for code in corpus.languages],
+        "xlsx_type": XLSX_TYPE,
         "by_document": [
             {"name": doc.short_name, "links": [Link(view.file_href(data_path(code, doc.id)), corpus.languages[code], lang=_other(view, code), hreflang=_other(view, code)) for code in corpus.languages]}
             for doc in corpus.documents.values()
         ],
     }
-    toc = [(2, "csv", view.text("data_csv")), (2, "by-document", view.text("data_by_document")), (2, "terms", view.text("data_terms_title"))]
+    toc = [(2, "csv", view.text("data_csv")), (2, "xlsx", view.text("data_xlsx")), (2, "by-document", view.text("data_by_document")), (2, "terms", view.text("data_terms_title"))]
     return Page("open_data.html", view.text("nav_open_data"), view.text("data_intro"), model, toc)
 
 
@@ -258,6 +261,7 @@ def _reference_language(view: View, doc) -> str:
 # Constant data.
 TEMPLATES = Path(__file__).with_name("templates")
 OPEN_DATA_PATH = "open-data/"
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PAGES = {
     "home": home, "doc": document, "principle": principle_page, "themes": themes_index,
     "theme": theme_page, "parallels": parallels_index, "parallel": parallel, "status": status_page, "data": open_data_page,

@@ -240,13 +240,16 @@ def main(argv: list[str] | None = None) -> int:
 
 # Constant data.
 
-# What a clean build writes, and why each is there. Nothing else: no .txt, no
+# What a clean build writes, and why each is there. Nothing else: no .txt but robots.txt, no
 # stray .html or .svg, nothing copied from docs/ but pages.
 ALLOWED = (
     ("**/index.html", "every page (use_directory_urls) and every /p/<id>/ resolver"),
     ("404.html", "the default language's not-found page"),
     ("*/404.html", "each other language's not-found page (hooks/site_files.py)"),
-    ("**/sitemap.xml", "the sitemaps, and the empty one in every page folder (aiprinciples/site/outputs.py)"),
+    ("sitemap.xml", "the sitemap of every page in every language (aiprinciples/site/outputs.py)"),
+    ("*/sitemap.xml", "each other language's part of it"),
+    ("robots.txt", "names the sitemap for crawlers (aiprinciples/site/crawlers.py)"),
+    ("favicon.ico", "the theme's favicon where browsers look for it without a link"),
     ("sitemap.xml.gz", "the compressed sitemap"),
     ("search/search_index.json", "the default language's search index"),
     ("search/search_index.js", "the same, for a site opened from disk"),
@@ -261,6 +264,7 @@ ALLOWED = (
     ("data/corpus.json", "open data: the whole corpus (aiprinciples/site/open_data.py)"),
     ("data/corpus.schema.json", "open data: the JSON Schema of the export"),
     ("data/*.csv", "open data: one table per language"),
+    ("data/*.xlsx", "open data: one workbook per language, a sheet per document"),
     ("data/*/*.json", "open data: one document in one language"),
     ("og/*/*.png", "the link-preview images of every page and point, drawn at build time (aiprinciples/site/previews.py)"),
 )

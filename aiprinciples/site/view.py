@@ -25,6 +25,7 @@ class Link:
     lang: str = ""  # the text's language, when not the page's
     hreflang: str = ""  # the linked page's language, when not the page's
     title: str = ""
+    type: str = ""  # the media type of a download
 
 
 @dataclass(frozen=True)

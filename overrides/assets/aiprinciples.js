@@ -2,6 +2,29 @@
 (function () {
   "use strict";
 
+  // Material fetches sitemap.xml beside every <link rel="alternate"> (the hreflang links) to
+  // steer its language switch; ours links each language directly, so those requests are
+  // never sent (no such files exist: a sitemap is only at the root of a language).
+  // This script runs before DOMContentLoaded, when Material starts those requests.
+  var open = XMLHttpRequest.prototype.open, send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url) {
+    this.apSkipped = /\/sitemap\.xml$/.test(new URL(String(url), document.baseURI).pathname);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    if (this.apSkipped) return;  // never sent: Material waits for an answer that does not come, and keeps the plain links
+    return send.apply(this, arguments);
+  };
+
+  // Notices are open from a tablet's width (the stylesheet shows them so before this runs); a phone
+  // shows their titles until the reader opens one. Material opens every <details> for printing.
+  var wide = window.matchMedia("(min-width: 45em)");
+  var sizeNotices = function () {
+    document.querySelectorAll(".ap-notice__details").forEach(function (details) { details.open = wide.matches; });
+  };
+  sizeNotices();
+  if (wide.addEventListener) wide.addEventListener("change", sizeNotices);
+
   // Copy the permalink of a point (data-link) or a citation (data-copy: the id of its <pre>);
   // fall back to a prompt showing it when the clipboard is unavailable.
   document.addEventListener("click", function (event) {
