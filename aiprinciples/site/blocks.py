@@ -5,7 +5,7 @@ from __future__ import annotations
 from aiprinciples.model import Document, Point, Principle
 from aiprinciples.site.citations import formats_html, unit_work
 from aiprinciples.site.context import Ctx, esc, shorten
-from aiprinciples.site.pages import unit_location
+from aiprinciples.site.pages import unit_index, unit_location
 
 
 def point_item(ctx: Ctx, doc: Document, principle: Principle, point: Point, tools: bool = True) -> str:
@@ -56,7 +56,7 @@ def related_line(ctx: Ctx, doc: Document, point: Point) -> str:
     for other in ctx.corpus.documents.values():
         if other.id == doc.id:
             continue
-        related = [pt for pt in other.points() if set(pt.themes) & set(point.themes)]
+        related = unit_index(ctx.corpus).related(point, other.id)
         name = other.short_name
         if related:
             links = ctx.sep().join(f'<a href="{ctx.unit_href(pt.id)}" title="{esc(shorten(ctx.plain(other.id, pt.id), 160))}">{esc(ctx.label(pt.id))}</a>' for pt in related)

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 from aiprinciples.model import Corpus
 from aiprinciples.site.context import Ctx
-from aiprinciples.site.pages import unit_location
+from aiprinciples.site.pages import unit_index, unit_location
 
 
 @dataclass(frozen=True)
@@ -33,7 +33,7 @@ def share(corpus: Corpus, lang: str, unit_id: str, site_url: str) -> Share:
     doc_id = unit_id.split("-")[0]
     doc = corpus.documents[doc_id]
     ctx = Ctx(corpus, lang, f"p/{unit_id}/", site_url)
-    principle = next(pr for pr in doc.principles if unit_id == pr.id or unit_id.startswith(pr.id + "-"))
+    principle = unit_index(corpus).principle_of(unit_id)[1]
     # A principle is described by its first point, as its page is (render.principle_page).
     text_unit = principle.points[0].id if unit_id == principle.id and principle.points else unit_id
     text_lang = corpus.text(doc_id, text_unit, lang)[1]
