@@ -63,7 +63,8 @@ def related_line(ctx: Ctx, doc: Document, point: Point) -> str:
             lines.append(f'<span class="ap-key">{ctx.colon(ctx.t("point_related", document=name))}</span> {links}')
         else:
             lines.append(ctx.t("point_related_none", document=name))
-    return '<p class="ap-point__related">' + "<br>".join(lines) + "</p>" if lines else ""
+    # Out of the search index: it lists other documents' points, so it would grow with every document added.
+    return '<p class="ap-point__related" data-search-exclude>' + "<br>".join(lines) + "</p>" if lines else ""
 
 
 def tools_block(ctx: Ctx, doc: Document, principle: Principle, point: Point | None) -> str:
