@@ -47,8 +47,11 @@ lint: setup ## ruff on the Python code
 fmt: setup ## Rewrite translation files in canonical form
 	$(TOOL) fmt
 
-bench: setup ## Benchmark the build against the baseline, side by side
-	$(PY) benchmarks/run.py
+# BASE=<ref>: the commit to compare with (default: the merge base with main); FULL=1: 10 and 100 documents × 5 and 10 languages.
+BASE ?=
+FULL ?=
+bench: setup ## Benchmark the build (CPU, memory, wall; cold and warm) against an earlier commit on synthetic corpora. FULL=1, BASE=<ref>
+	$(PY) benchmarks/run.py $(if $(BASE),--base $(BASE)) $(if $(FULL),--full)
 
 clean: ## Remove build outputs (keeps .venv)
 	rm -rf site build .pytest_cache

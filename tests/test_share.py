@@ -123,24 +123,24 @@ def test_an_unchanged_preview_is_copied_and_a_changed_one_redrawn(tmp_path):
         "og/ko/b.png": Preview("WIN 1.3 — AI 개발은 저작권에 따릅니다.", "모든 AI 모델에서 사용되는 " * 30, "WIN의 생성형 AI에 대한 원칙 (2024)", "음악과 생성형 AI 원칙"),
     }
     assert write_previews(previews, site, cache) == 2
-    times = {p.name: p.stat().st_mtime_ns for p in cache.iterdir()}
+    times = {p: p.stat().st_mtime_ns for p in cache.rglob("*.png")}
     assert write_previews(previews, site, cache) == 0
-    assert {p.name: p.stat().st_mtime_ns for p in cache.iterdir()} == times
+    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*.png")} == times
     previews["og/fr/a.png"] = Preview("AIE 4.1 — Compensation", "Autre texte", "Principes de l’AIE (2025)", "Principes")
     assert write_previews(previews, site, cache) == 1
-    assert len(list(cache.iterdir())) == 2  # the image no page uses any more is dropped
+    assert len(list(cache.rglob("*.png"))) == 2  # the image no page uses any more is dropped
     with Image.open(io.BytesIO((site / "og/ko/b.png").read_bytes())) as image:
         assert image.size == (1200, 630)
 
 
 def test_a_second_build_redraws_nothing(real_site, tmp_path):
     cache = PREVIEW_CACHE  # where real_site's build drew them
-    before = {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")}
+    before = {p: p.stat().st_mtime_ns for p in cache.rglob("*.png")}
     assert before
     result = build(ROOT, real_site[1], tmp_path / "site", quiet=False)
     assert result.returncode == 0, result.stderr
     assert re.search(r"preview images: \d+, 0 drawn", result.stderr), result.stderr[-2000:]
-    assert {p.name: p.stat().st_mtime_ns for p in cache.glob("*.png")} == before
+    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*.png")} == before
 
 
 @pytest.mark.browser

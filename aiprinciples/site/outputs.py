@@ -36,7 +36,7 @@ def write_outputs(state, site_dir: Path, site_url: str, favicon: str = "assets/i
     write_crawler_files(site_dir, site_url, favicon)
     shared = os.environ.get(SHARED_CACHE_VARIABLE)  # several projects (the test suite's copies) share one cache
     cache = Path(shared) if shared else Path(state.corpus.root) / PREVIEW_CACHE
-    drawn = write_previews(state.previews, site_dir, cache, prune=not shared)
+    drawn = write_previews(state.previews, site_dir, cache, prune=not shared, languages=state.corpus.configured_languages)
     log.info(f"preview images: {len(state.previews)}, {drawn} drawn, the others unchanged (from {PREVIEW_CACHE}/)")
     write_open_data(state.corpus, site_dir, site_url)
 

@@ -2,9 +2,10 @@
 
 Drawn with Pillow from the corpus text and Debian's fonts (DejaVu Sans; NanumGothic
 for Hangul), never fetched. Each image is keyed by a hash of everything drawn on it
-(texts, fonts, size, this module's code) in a cache folder outside site/: an unchanged
-image is copied from the cache, not drawn again. Drawing happens once per build, after
-every language (hooks/site_files.py).
+(texts, fonts, size, this module's code) in a cache folder outside site/, one folder per
+language: an unchanged image is never drawn again, and reaches site/ as a hard link to the
+cached file (a copy only where links are impossible). Drawing happens once per build, after
+every language (hooks/site_files.py), in parallel across the cores.
 """
 
 from __future__ import annotations
@@ -12,13 +13,18 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import multiprocessing
 import os
 import re
 import shutil
+import threading
+from collections.abc import Iterable
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from PIL import Image, ImageDraw, ImageFont
+from PIL import Image, ImageColor, ImageDraw, ImageFont
 
 
 @dataclass(frozen=True)
@@ -35,26 +41,138 @@ def preview_path(lang: str, key: str) -> str:
     return f"og/{lang}/{re.sub(r'[^a-z0-9-]+', '-', key.lower()).strip('-') or 'home'}.png"
 
 
-def write_previews(previews: dict[str, Preview], site_dir: Path, cache_dir: Path, prune: bool = True) -> int:
-    """Copy each preview from the cache, drawing the missing ones; drop what no build uses (unless the
-    cache is shared with other projects). Returns how many were drawn."""
+def write_previews(previews: dict[str, Preview], site_dir: Path, cache_dir: Path, prune: bool = True, languages: Iterable[str] | None = None) -> int:
+    """Put each preview into site_dir from the cache, drawing the missing ones first; returns how many were drawn.
+
+    The cache keeps each language in its own folder (<cache>/<lang>/<key>.png). With `prune`,
+    a language this build contains loses the images it no longer uses; the other languages'
+    images are left alone (a `make serve ONLY=fr` evicts nothing of Korean), unless they are
+    not in `languages` (every configured language) at all. A shared cache is never pruned.
+    """
     cache_dir.mkdir(parents=True, exist_ok=True)
-    drawn, used = 0, set()
-    for rel, preview in sorted(previews.items()):
-        cached = cache_dir / f"{cache_key(preview)}.png"
-        used.add(cached.name)
-        if not cached.exists():
-            partial = cached.with_suffix(f".{os.getpid()}.tmp")  # never a half-written image in the cache
-            draw(preview).save(partial, format="PNG")
-            partial.replace(cached)
-            drawn += 1
-        target = site_dir / rel
-        target.parent.mkdir(parents=True, exist_ok=True)
+    wanted = {rel: cache_dir / _language(rel) / f"{cache_key(preview)}.png" for rel, preview in previews.items()}
+    missing = {cached: previews[rel] for rel, cached in sorted(wanted.items()) if not cached.exists()}
+    draw_all(missing)
+    for rel, cached in wanted.items():
+        _place(cached, site_dir / rel)
+    if prune:
+        _prune(cache_dir, set(wanted.values()), languages)
+    return len(missing)
+
+
+def draw_all(jobs: dict[Path, Preview]) -> None:
+    """Draw and save each preview at its path, in parallel across the cores when there are enough.
+
+    Each image depends on its Preview only, so the bytes are the same whichever process draws it.
+    """
+    ordered = sorted(jobs.items())
+    workers = min(_cores(), len(ordered) // PER_WORKER)
+    if workers >= 2:
+        try:
+            with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context(_start_method())) as pool:
+                list(pool.map(_draw_to, *zip(*ordered, strict=True), chunksize=max(1, len(ordered) // (workers * 4))))
+        except (OSError, BrokenProcessPool):
+            pass  # no process pool here (no /dev/shm, a worker killed): the rest are drawn below
+    for path, preview in ordered:
+        if not path.exists():
+            _draw_to(path, preview)
+
+
+def _draw_to(path: Path, preview: Preview) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_suffix(f".{os.getpid()}.tmp")  # never a half-written image in the cache
+    save_png(draw(preview), partial)
+    partial.chmod(0o444)  # linked into site/: read-only, so nothing there can change the cached image
+    partial.replace(path)
+
+
+def save_png(image: Image.Image, path) -> None:
+    """PNG, lossless to the eye and cheap to encode: an 8-bit palette of the drawing colours and their blends with the background.
+
+    A preview is text antialiased on one background in a few colours, so every pixel is one of
+    those blends. The palette keeps them to within a few levels (the background and each colour
+    exactly); a low zlib level then costs a fraction of full-colour PNG, and the file is about half.
+    """
+    palette = blend_palette()
+    if palette is not None:
+        image = image.quantize(palette=palette, dither=Image.Dither.NONE)
+    image.save(path, format="PNG", compress_level=PNG_LEVEL)
+
+
+@functools.cache
+def blend_palette() -> Image.Image | None:
+    """The palette image save_png maps to; None (full-colour PNG) if it cannot keep the pure colours exact."""
+    background = ImageColor.getrgb(BACKGROUND)
+    inks = [ImageColor.getrgb(colour) for colour in dict.fromkeys((ACCENT, INK, MUTED, NOTE))]
+    steps = (255 - 1 - len(inks)) // len(inks)  # blend levels per colour, besides the pure colours
+    pure = [background, *inks]
+    blends = [tuple(round(bg + (ink_c - bg) * k / (steps + 1)) for bg, ink_c in zip(background, ink, strict=True)) for ink in inks for k in range(1, steps + 1)]
+    ramp = [tuple(round(bg + (ink_c - bg) * a / 255) for bg, ink_c in zip(background, ink, strict=True)) for ink in inks for a in range(256)]
+    for _ in range(8):  # Pillow maps through a coarse colour cache: drop blends that capture a pure colour
+        palette = Image.new("P", (1, 1))
+        colours = pure + blends
+        palette.putpalette([v for colour in colours for v in colour] + [0] * 3 * (256 - len(colours)))
+        probe = Image.new("RGB", (len(pure), 1))
+        probe.putdata(pure)
+        mapped = probe.quantize(palette=palette, dither=Image.Dither.NONE)
+        got = [mapped.getpixel((x, 0)) for x in range(len(pure))]
+        wrong = {colours[index] for want, index in enumerate(got) if index != want}
+        if not wrong:
+            sample = Image.new("RGB", (len(ramp), 1))
+            sample.putdata(ramp)
+            mapped = sample.quantize(palette=palette, dither=Image.Dither.NONE).convert("RGB")
+            error = max(abs(a - b) for x, want in enumerate(ramp) for a, b in zip(want, mapped.getpixel((x, 0)), strict=True))
+            return palette if error <= MAX_PALETTE_ERROR else None
+        blends = [colour for colour in blends if colour not in wrong]
+    return None
+
+
+def _place(cached: Path, target: Path) -> None:
+    """A hard link to the cached image (no copy at all), else a copy made only when the file differs."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    if target.exists():
+        if os.path.samefile(cached, target):
+            return
+        if target.stat().st_size == cached.stat().st_size and target.read_bytes() == cached.read_bytes():
+            return
+        target.unlink()
+    try:
+        os.link(cached, target)
+    except OSError:  # another filesystem, or links not allowed
         shutil.copyfile(cached, target)
-    for stale in cache_dir.glob("*.png") if prune else ():
-        if stale.name not in used:
-            stale.unlink()
-    return drawn
+
+
+def _prune(cache_dir: Path, used: set[Path], languages: Iterable[str] | None) -> None:
+    built = {path.parent.name for path in used}
+    keep = set(languages) if languages is not None else None
+    for stale in cache_dir.glob("*.png"):  # the flat layout of earlier versions
+        stale.unlink()
+    for folder in sorted(path for path in cache_dir.iterdir() if path.is_dir()):
+        if folder.name in built:
+            for stale in folder.glob("*.png"):
+                if stale not in used:
+                    stale.unlink()
+        elif keep is not None and folder.name not in keep:
+            shutil.rmtree(folder)
+
+
+def _language(rel: str) -> str:
+    """og/<lang>/<name>.png -> <lang>."""
+    return rel.split("/")[1]
+
+
+def _cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def _start_method() -> str:
+    """fork is cheapest, but only safe while this process has one thread; `mkdocs serve` has several."""
+    if "fork" in multiprocessing.get_all_start_methods() and threading.active_count() == 1:
+        return "fork"
+    return "spawn"
 
 
 def cache_key(preview: Preview) -> str:
@@ -153,7 +271,10 @@ def code_digest() -> str:
 # Constant data.
 SIZE = (1200, 630)  # Open Graph's recommended size, 1.91:1
 BAR, LEFT, MARGIN = 20, 80, 56
-BACKGROUND, ACCENT, INK, MUTED, NOTE = "#ffffff", "#3f51b5", "#1a1a1a", "#5a5a5a", "#7a4a00"
+BACKGROUND, ACCENT, INK, MUTED, NOTE = "#ffffff", "#3f51b5", "#1a1a1a", "#5a5a5a", "#7a4a00"  # draw() uses no other colour
+PNG_LEVEL = 3  # zlib level: 6 (Pillow's default) costs twice the time for files a fifth smaller
+MAX_PALETTE_ERROR = 8  # of 255, per channel: the most a blend may move to fit the palette
+PER_WORKER = 8  # images to draw before another process pays for itself
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 FONTS = {
     "latin": {False: "/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf", True: "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"},
