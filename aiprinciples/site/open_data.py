@@ -79,14 +79,29 @@ def unit_rows(corpus: Corpus, doc: Document, lang: str, site_url: str) -> list[d
 
 
 def csv_bytes(corpus: Corpus, lang: str, site_url: str) -> bytes:
-    """One row per unit of every document in one language; UTF-8 with a BOM so Excel reads it as UTF-8."""
+    """One row per unit of every document in one language; UTF-8 with a BOM so Excel reads it as UTF-8.
+
+    Spreadsheets run a cell that starts like a formula: every such cell is neutralised (see inert_cell).
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line ends
     writer.writerow(("document",) + CSV_COLUMNS)
     for doc in corpus.documents.values():
         for row in unit_rows(corpus, doc, lang, site_url):
-            writer.writerow([doc.id] + [_cell(row[column]) for column in CSV_COLUMNS])
+            writer.writerow([inert_cell(doc.id)] + [inert_cell(_cell(row[column])) for column in CSV_COLUMNS])
     return out.getvalue().encode("utf-8-sig")
+
+
+def inert_cell(text: str) -> str:
+    """A CSV cell no spreadsheet reads as a formula (OWASP's CSV injection rule).
+
+    A cell whose first character other than spaces is = + - @, a tab or a carriage return
+    (or their full-width forms, which some spreadsheets convert) gets a leading apostrophe,
+    which Excel and LibreOffice show as text and do not display. This applies to a text
+    that legitimately starts with "-" too (the corpus has none): the JSON files carry every
+    text unchanged, for programs that are not spreadsheets.
+    """
+    return "'" + text if text.lstrip(" \u00a0")[:1] in FORMULA_STARTS else text
 
 
 def write_open_data(corpus: Corpus, site_dir: Path, site_url: str) -> None:
@@ -171,6 +186,7 @@ VERSION = 1
 DATA_FOLDER = "data"
 SCHEMA_FILE = Path(__file__).with_name("open-data.schema.json")
 PROVENANCE = {"issuer": "issuer", "project": "site-translation", "untranslated": "untranslated"}
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")  # OWASP's list, and the full-width = + - @
 CSV_COLUMNS = ("id", "kind", "principle", "number", "themes", "text", "text_language", "provenance", "status", "method", "review", "reviewed_by", "reviewed_on", "fingerprint", "outdated", "note", "url")
 # What can be said of the terms of reuse: only what the issuers and the project have stated (README, "Licence of the texts").
 TERMS = {
