@@ -16,6 +16,7 @@ from aiprinciples.locales import babel_locale
 from aiprinciples.problems import Problem
 from aiprinciples.qa import check_translation_qa
 from aiprinciples.site.pages import page_specs
+from aiprinciples.site.reserved import generated_roots
 from aiprinciples.text_rules import PLACEHOLDER, placeholders, spaced_key, text_findings
 from aiprinciples.writer import dump_translation, layout_difference
 
@@ -316,7 +317,7 @@ def check_docs_folder(loaded: Loaded) -> Iterator[Problem]:
     corpus = loaded.corpus
     generated = {spec.src for spec in page_specs(corpus)}
     drafts = frozenset(code for code in corpus.languages if corpus.is_draft(code))
-    yield from check_docs(loaded.root, list(corpus.languages), corpus.default_language, generated, drafts)
+    yield from check_docs(loaded.root, list(corpus.languages), corpus.default_language, generated, drafts, generated_roots(corpus))
 
 
 def check_languages(loaded: Loaded) -> Iterator[Problem]:

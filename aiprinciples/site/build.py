@@ -15,7 +15,7 @@ import yaml
 
 from aiprinciples.checks import check_loaded
 from aiprinciples.docs_check import ALLOWED_FILES
-from aiprinciples.inputs import read_input, walk_folder
+from aiprinciples.inputs import every_path, read_input, walk_folder
 from aiprinciples.loader import load_corpus
 from aiprinciples.model import Corpus
 from aiprinciples.problems import CorpusError, Problem, errors
@@ -196,7 +196,7 @@ def _signature(root: Path) -> tuple:
     """Names, sizes and modification times of every input file: cheap, and changes when they do."""
     out = []
     for folder in INPUT_FOLDERS:
-        for path in sorted((root / folder).rglob("*")):
+        for path in every_path(root / folder):  # not rglob: it recurses, and a hostile tree can be thousands of folders deep
             if "__pycache__" not in path.parts:
                 stat = path.lstat()  # links are refused by the checker, never followed here
                 out.append((str(path), stat.st_mode, stat.st_size, stat.st_mtime_ns))
