@@ -172,6 +172,9 @@ def write_docs_tree(state: SiteState, docs_dir: Path, out_dir: Path) -> None:
         raw, problems = read_input(path, _rel, limit)
         if raw is not None and not problems:
             wanted[out_dir / path.relative_to(docs_dir)] = raw
+    taken = [path for path in (out_dir / lang / spec.src for lang in state.corpus.languages for spec in state.specs) if path in wanted]
+    if taken:  # the checker refuses these names (docs-reserved); a generated page is never silently replaced
+        raise CorpusError([Problem(f"docs/{path.relative_to(out_dir).as_posix()}", 0, "docs-reserved", "the site generates a page at this path", "Rename the hand-written page") for path in taken])
     for lang in state.corpus.languages:
         for spec in state.specs:
             page = state.pages[(lang, spec.key)]
