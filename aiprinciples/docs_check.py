@@ -222,7 +222,7 @@ def _limit_findings(text: str, body: list[str], first: int) -> Iterator[tuple[in
             yield block_start, f"the paragraph or list from this line on is longer than {MAX_BLOCK_CHARS:,} characters", "Separate paragraphs and lists with an empty line"
         count = brackets + line.count("[")
         if brackets <= MAX_BRACKETS < count:
-            yield number, f"the paragraph or list reaches {MAX_BRACKETS} [ brackets on this line", "Split it with an empty line: one paragraph needs far fewer links"
+            yield number, f"the paragraph or list has more than {MAX_BRACKETS} [ by this line", "Split it with empty lines (between list items too): each [ costs the site a scan of its whole paragraph"
         brackets = count
 
 
@@ -359,12 +359,12 @@ UNTRANSLATED = re.compile(r"^untranslated:\s*true\s*(#.*)?$")
 # inline patterns rescan a paragraph per [ and per inline element: paragraphs, brackets and markup
 # are capped; nesting recurses: it is capped). About ten times what the About page needs.
 MAX_PAGE_CHARS = 30_000
-MAX_LANGUAGE_CHARS = 60_000  # every page of one language together
+MAX_LANGUAGE_CHARS = 30_000  # every page of one language together
 MAX_PAGES = 10  # per language
 MAX_LANGUAGE_BYTES = 10_000_000  # pages and images of one language
 MAX_LINE_CHARS = 2_000
 MAX_BLOCK_CHARS = 6_000  # one paragraph, list or quote: lines up to an empty line
-MAX_BRACKETS = 40  # [ in one paragraph
+MAX_BRACKETS = 16  # [ in one paragraph: each unmatched one costs Markdown a scan of the paragraph
 MARKUP_CHARS = "*_`[\\&"
 MAX_MARKUP = 1_500
 MAX_RUN = 16  # the same markup character in a row

@@ -43,9 +43,9 @@ CORPUS = load_corpus(ROOT).corpus
 
 
 def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
+    text = path.read_bytes().decode("utf-8")  # line ends as they are (the CSV's are CRLF)
     assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+    path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
 
 
 # ---- N5, N11: hand-written markup cannot reach the theme's machinery -----------------------------
