@@ -279,13 +279,13 @@ def _rendered_findings(body: str, first: int, page: str, known_pages: set[str]) 
     md = markdown_for_pages()
     elements = _Elements(md.convert(body))
     where = _Locator(body, first)
-    for tag, value in elements.urls:
+    for tag, value, raw in elements.urls:
         url = value
         for _ in range(3):  # entities inside entities: as many rounds as a browser could be made to decode
             url = html.unescape(url)
         url = CONTROL_OR_SPACE.sub("", url).lower()
         scheme = SCHEME.match(url)
-        line = where.line(value)
+        line = where.line(raw, value)
         if scheme and scheme.group(1) not in ALLOWED_SCHEMES:
             yield line, "docs-link", f"{'image' if tag == 'img' else 'link'} to a {scheme.group(1)}: address", "Link only to http(s):, mailto: or a relative address"
         elif not scheme and value.split("#")[0].endswith(".md") and tag == "a":
@@ -306,7 +306,7 @@ class _Elements(HTMLParser):
 
     def __init__(self, text: str):
         super().__init__(convert_charrefs=True)
-        self.urls: list[tuple[str, str]] = []  # (tag, URL)
+        self.urls: list[tuple[str, str, str]] = []  # (tag, URL as a browser reads it, URL as written: entities kept)
         self.classes: set[str] = set()
         self.ids: set[str] = set()
         self.feed(text)
@@ -317,7 +317,8 @@ class _Elements(HTMLParser):
             if value is None:
                 continue
             if name in ("href", "src"):
-                self.urls.append((tag, value))
+                written = re.search(rf'\s{name}="([^"]*)"', self.get_starttag_text() or "")
+                self.urls.append((tag, value, written.group(1) if written else value))
             elif name == "class":
                 self.classes.update(value.split())
             elif name == "id":
@@ -338,8 +339,9 @@ class _Locator:
                     self.line_of.append(number)
         self.text = "".join(self.compact)
 
-    def line(self, needle: str) -> int:
-        for candidate in (needle, html.escape(needle, quote=False), needle[:12]):
+    def line(self, *needles: str) -> int:
+        """The first line holding one of the needles (tried in order, then their first characters), else the body's first."""
+        for candidate in (*needles, *(html.escape(n, quote=False) for n in needles), *(n[:12] for n in needles)):
             at = self.text.find("".join(candidate.split())) if candidate.strip() else -1
             if at >= 0:
                 return self.line_of[at]
