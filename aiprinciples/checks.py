@@ -20,6 +20,7 @@ from aiprinciples.problems import Problem
 from aiprinciples.qa import check_note_recommendations, check_translation_qa
 from aiprinciples.site.pages import page_specs
 from aiprinciples.site.placeholders import check_placeholders
+from aiprinciples.site.reserved import generated_roots
 from aiprinciples.text_rules import spaced_key, text_findings
 from aiprinciples.writer import dump_translation, layout_difference
 
@@ -356,7 +357,7 @@ def check_docs_folder(loaded: Loaded) -> Iterator[Problem]:
     corpus = loaded.corpus
     generated = {spec.src for spec in page_specs(corpus)}
     drafts = frozenset(code for code in corpus.languages if corpus.is_draft(code))
-    yield from check_docs(loaded.root, list(corpus.languages), corpus.default_language, generated, drafts)
+    yield from check_docs(loaded.root, list(corpus.languages), corpus.default_language, generated, drafts, generated_roots(corpus))
     files, _problems = walk_folder(loaded.root / "docs", "docs", loaded.root)  # the folder's own problems are check_docs'
     for path, rel in files:
         if path.suffix == ".md":

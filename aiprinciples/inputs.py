@@ -13,6 +13,7 @@ import stat
 from pathlib import Path
 
 from aiprinciples.problems import Problem
+from aiprinciples.text_rules import INVISIBLE
 
 
 def refuse(path: Path, rel: str, base: Path | None = None, want: str = "file") -> Problem | None:
@@ -76,11 +77,11 @@ def list_folder(folder: Path, rel: str, base: Path | None = None) -> tuple[list[
     for path in sorted(folder.iterdir()):
         info = os.lstat(path)
         if stat.S_ISLNK(info.st_mode):
-            problems.append(Problem(f"{rel}/{path.name}", 0, "symlink", "is a symbolic link; links are never followed", "Replace the link with the file or folder itself, inside the repository"))
+            problems.append(Problem(f"{rel}/{shown_name(path.name)}", 0, "symlink", "is a symbolic link; links are never followed", "Replace the link with the file or folder itself, inside the repository"))
         elif stat.S_ISREG(info.st_mode) or stat.S_ISDIR(info.st_mode):
             entries.append(path)
         else:
-            problems.append(Problem(f"{rel}/{path.name}", 0, "not-a-file", f"is {_kind(info.st_mode)}", "Remove it: inputs are ordinary files and folders"))
+            problems.append(Problem(f"{rel}/{shown_name(path.name)}", 0, "not-a-file", f"is {_kind(info.st_mode)}", "Remove it: inputs are ordinary files and folders"))
     return entries, problems
 
 
@@ -90,14 +91,43 @@ def walk_folder(folder: Path, rel: str, base: Path | None = None) -> tuple[list[
     entries, found = list_folder(folder, rel, base)
     problems += found
     for path in entries:
-        child = f"{rel}/{path.name}"
+        child = f"{rel}/{shown_name(path.name)}"
         if path.is_dir():
+            if child.count("/") > MAX_FOLDER_DEPTH:
+                problems.append(Problem(child, 0, "too-deep", f"folders are nested more than {MAX_FOLDER_DEPTH} deep", "Keep inputs in shallow folders"))
+                continue
             more, found = walk_folder(path, child)
             files += more
             problems += found
         else:
             files.append((path, child))
     return files, problems
+
+
+def every_path(folder: Path) -> list[Path]:
+    """Every path below a folder, sorted, without following links and at most MAX_FOLDER_DEPTH folders deep.
+
+    Iterative: a hostile tree thousands of folders deep must not overflow the stack (Path.rglob
+    recurses); what lies deeper is left out here and refused by walk_folder's too-deep problem.
+    """
+    found, pending = [], [(folder, 0)]
+    while pending:
+        current, depth = pending.pop()
+        try:
+            entries = list(os.scandir(current))
+        except OSError:
+            continue
+        for entry in entries:
+            found.append(Path(entry.path))
+            if depth < MAX_FOLDER_DEPTH and entry.is_dir(follow_symlinks=False):
+                pending.append((Path(entry.path), depth + 1))
+    return sorted(found)
+
+
+def shown_name(name: str) -> str:
+    """A file name as it may be printed: invisible and control characters (line breaks included) as \\uXXXX,
+    so that no name can start a new line of a log, a terminal or a CI annotation."""
+    return INVISIBLE.sub(lambda m: f"\\u{ord(m.group()):04x}" if ord(m.group()) <= 0xFFFF else f"\\U{ord(m.group()):08x}", name)
 
 
 def safe_to_write(path: Path, rel: str, base: Path) -> Problem | None:
@@ -113,6 +143,7 @@ def _kind(mode: int) -> str:
 
 
 # Constant data.
+MAX_FOLDER_DEPTH = 12  # path segments below the project: deeper folders are refused, never walked (recursion)
 KINDS = (
     (stat.S_ISDIR, "a folder"),
     (stat.S_ISLNK, "a symbolic link"),

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -15,9 +16,10 @@ class Problem:
     severity: str = "error"  # or "warning": reported, but it stops neither the checker nor the build
 
     def __str__(self) -> str:
+        """One line, always: a line break quoted from a file name or a text is shown as \\u000a."""
         where = f"{self.path}:{self.line}" if self.line else self.path  # line 0: the whole file
         label = "warning: " if self.is_warning else ""
-        return f"{where}: {label}{self.message}. {self.fix} [{self.rule}]"
+        return LINE_BREAK.sub(lambda m: f"\\u{ord(m.group()):04x}", f"{where}: {label}{self.message}. {self.fix} [{self.rule}]")
 
     @property
     def is_warning(self) -> bool:
@@ -53,6 +55,8 @@ class CorpusError(Exception):
         super().__init__("\n".join(str(p) for p in self.problems))
 
 
-# Constant data: GitHub's escapes for workflow commands (actions/toolkit, escapeData and escapeProperty).
+# Constant data.
+LINE_BREAK = re.compile("[\r\n\x0b\x0c\x1c-\x1e\x85\u2028\u2029]")  # every character a reader may start a new line at
+# GitHub's escapes for workflow commands (actions/toolkit, escapeData and escapeProperty).
 DATA_ESCAPES = {"%": "%25", "\r": "%0D", "\n": "%0A"}
 PROPERTY_ESCAPES = {**DATA_ESCAPES, ":": "%3A", ",": "%2C"}

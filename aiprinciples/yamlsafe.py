@@ -117,15 +117,21 @@ def _reader_problem(text: str, err: yaml.reader.ReaderError, rel: str) -> Proble
 
 
 def _nesting_problem(text: str, rel: str) -> Problem | None:
-    """Refuse flow nesting ([ and {) or indentation deeper than any corpus file needs.
+    """Refuse block or flow nesting deeper than any corpus file needs.
 
     A scan of the few characters that matter, with quoted strings and comments skipped,
     so that a hostile file never reaches the YAML library's recursive composer (deep
-    nesting overflows its stack: a segfault, not an exception).
+    nesting overflows its stack: a segfault, not an exception). Every block collection
+    starts to the right of its parent, whether by indentation or by a compact indicator
+    on the same line (`- - - x`, `? `, `: `): the column where a line's content starts
+    bounds its block depth. [ and { open flow collections anywhere: they are counted.
     """
     for number, line in enumerate(text.split("\n"), 1):
-        if len(line) - len(line.lstrip(" ")) > MAX_INDENT:
-            return Problem(rel, number, "too-deep", f"line is indented by more than {MAX_INDENT} spaces", "Indent by two spaces per level; no corpus file nests deeper")
+        if len(BLOCK_PREFIX.match(line).group()) > MAX_INDENT:
+            return Problem(
+                rel, number, "too-deep", f"the line is nested more than {MAX_INDENT} columns deep (indentation plus `- `, `? ` and `: ` indicators)",
+                "Indent by two spaces per level and write one `- ` per line; no corpus file nests deeper",
+            )
     depth, quote = 0, ""
     for match in NESTING_CHARS.finditer(text):
         char, at = match.group(), match.start()
@@ -218,7 +224,10 @@ class _Builder:
 # Constant data.
 MAX_FILE_BYTES = 1_000_000
 MAX_FLOW_DEPTH = 20  # the corpus uses at most 2 levels of [ ] / { }
-MAX_INDENT = 40  # the corpus indents at most 8 spaces
+MAX_INDENT = 40  # the corpus indents at most 8 spaces (block depth is at most half the content's column)
+# Indentation and the block indicators that open a nested collection on the same line
+# (with the anchors and tags that may stand between them).
+BLOCK_PREFIX = re.compile(r"(?:[ ]|[-?:](?=[ ]|$)|[&!][^ ]*(?=[ ]|$))*")
 NESTING_CHARS = re.compile(r"[\n\"'#\[\]{}\\]")
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 MERGE = "tag:yaml.org,2002:merge"

@@ -48,7 +48,10 @@ def on_config(config):
     generated = corpus_root(config) / GENERATED_DOCS
     # mkdocs-static-i18n calls on_config once per language: write the tree once per change.
     if _written.get(str(generated)) is not state:
-        write_docs_tree(state, corpus_root(config) / "docs", generated)
+        try:
+            write_docs_tree(state, corpus_root(config) / "docs", generated)
+        except CorpusError as err:  # a hand-written page where the site generates one: never overwritten
+            raise PluginError("docs/ has problems; nothing was built:\n" + str(err)) from None
         _written[str(generated)] = state
     config.docs_dir = str(generated)
     # Hand-written pages are untrusted: Markdown without raw HTML (sanitised again after rendering).

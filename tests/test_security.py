@@ -231,6 +231,135 @@ def blank_looking(char: str):
     return mutate
 
 
+# Third audit (b48ddc8): a row per finding, I2b and N1–N13.
+def i2b_block_sequence_900(p):
+    replace(p / "translations/es/win.yaml", '    text: "Principios de WIN para la IA generativa"', "    text:\n      " + "- " * 900 + "x")
+    return "translations/es/win.yaml", line_of(p / "translations/es/win.yaml", "- - - -"), "too-deep"
+
+
+def i2b_n3_block_sequence_40000(p):  # N3: the segfault that killed `mkdocs serve`
+    replace(p / "translations/es/win.yaml", '    text: "Principios de WIN para la IA generativa"', "    text:\n      " + "- " * 40_000 + "x")
+    return "translations/es/win.yaml", line_of(p / "translations/es/win.yaml", "- - - -"), "too-deep"
+
+
+def i2b_complex_keys_in_front_matter(p):
+    replace(p / "docs/es/about.md", "\ntitle: ", "\nx:\n  " + "? " * 900 + "x\ntitle: ")
+    return "docs/es/about.md", line_of(p / "docs/es/about.md", "? ? ?"), "too-deep"
+
+
+def n1_long_front_matter_title(p):
+    replace(p / "docs/en/about.md", "title: About this site", "title: " + "W" * 3000)
+    return "docs/en/about.md", 2, "too-long"
+
+
+def n1_long_front_matter_description(p):
+    replace(p / "docs/en/about.md", "description: Where", "description: " + "가" * 3000 + " Where")
+    return "docs/en/about.md", 3, "too-long"
+
+
+def n2_brackets(p):
+    append(p / "docs/en/about.md", "[" * 10_000)
+    return "docs/en/about.md", line_of(p / "docs/en/about.md", "[[[["), "docs-limit"
+
+
+def n2_brackets_spread_over_a_paragraph(p):
+    append(p / "docs/en/about.md", "\n".join(["[a " * 10] * 3))  # 30 in one paragraph: the limit (16) is passed on its second line
+    return "docs/en/about.md", line_of(p / "docs/en/about.md", "[a [a") + 1, "docs-limit"
+
+
+def n2_nested_lists(p):
+    append(p / "docs/en/about.md", "- " * 3000 + "x")
+    return "docs/en/about.md", line_of(p / "docs/en/about.md", "- - - -"), "docs-limit"
+
+
+def n4_sitemap_page(p):
+    (p / "docs/en/sitemap.xml.md").write_text("---\ntitle: Mapa\n---\n\n# Mapa\n", encoding="utf-8")
+    return "docs/en/sitemap.xml.md", 0, "docs-reserved"
+
+
+def n4_theme_asset(p):
+    (p / "docs/en/assets/javascripts").mkdir(parents=True)
+    (p / "docs/en/assets/javascripts/bundle.md").write_text("# x\n", encoding="utf-8")
+    return "docs/en/assets/javascripts/bundle.md", 0, "docs-reserved"
+
+
+def n5_theme_config_id(p):
+    append(p / "docs/es/about.md", '## "__config"\n\nTexto.')
+    return "docs/es/about.md", line_of(p / "docs/es/about.md", '"__config"'), "docs-id"
+
+
+def n8_workflow_command_in_a_file_name(p):
+    name = "x\n::warning file=README.md,line=1,title=Maintainer review::Approved - safe to merge\n.md"
+    (p / "docs/en" / name).write_text("# x\n", encoding="utf-8")
+    return "docs/en/x\\u000a::warning file=README.md,line=1,title=Maintainer review::Approved - safe to merge\\u000a.md", 0, "docs-name"
+
+
+def docs_name(name: str, rule: str = "docs-name"):
+    def mutate(p):
+        (p / "docs/pt" / name).write_text("# x\n", encoding="utf-8")
+        return f"docs/pt/{name}", 0, rule
+
+    mutate.__name__ = f"n9_{name.encode('unicode_escape').decode()}"
+    return mutate
+
+
+def n9_case_twin_preview(p):
+    (p / "docs/en/a").mkdir()
+    (p / "docs/en/a/b.md").write_text("# x\n", encoding="utf-8")
+    (p / "docs/en/a-b.md").write_text("# x\n", encoding="utf-8")
+    return "docs/en/a-b.md", 0, "docs-name"
+
+
+def n10_status_page(p):
+    (p / "docs/es/status").mkdir()
+    (p / "docs/es/status/index.md").write_text("# Estado falso\n", encoding="utf-8")
+    return "docs/es/status/index.md", 0, "docs-reserved"
+
+
+def n10_language_named_page(p):
+    (p / "docs/en/es.md").write_text("# Portada falsa ZZMARK\n", encoding="utf-8")
+    return "docs/en/es.md", 0, "docs-reserved"
+
+
+def n11_admonition_class(p):
+    append(p / "docs/es/about.md", '!!! md-dialog md-dialog--active "Aviso"\n    Su sesión ha caducado.')
+    return "docs/es/about.md", line_of(p / "docs/es/about.md", "md-dialog"), "docs-class"
+
+
+def n12_bidi_inside_a_fence(p):
+    append(p / "docs/es/about.md", "~~~\nTexto con \u202e oculto\n~~~")
+    return "docs/es/about.md", line_of(p / "docs/es/about.md", "oculto"), "invisible-char"
+
+
+def n13_multi_line_link(p):
+    append(p / "docs/es/about.md", "[x](\njavascript:alert(10))")
+    return "docs/es/about.md", line_of(p / "docs/es/about.md", "javascript:alert(10)"), "docs-link"
+
+
+def n13_reference_in_a_quote(p):
+    append(p / "docs/es/about.md", "> [r]: javascript:alert(11)\n\n[y][r]")
+    return "docs/es/about.md", line_of(p / "docs/es/about.md", "javascript:alert(11)"), "docs-link"
+
+
+def n13_link_inside_a_tilde_fence(p):
+    append(p / "docs/es/about.md", "~~~\n[x](javascript:alert(12))\n~~~")
+    return "docs/es/about.md", line_of(p / "docs/es/about.md", "javascript:alert(12)"), "docs-link"
+
+
+def append(path: Path, text: str) -> None:
+    path.write_text(path.read_text(encoding="utf-8") + "\n" + text + "\n", encoding="utf-8")
+
+
+THIRD_AUDIT = [
+    i2b_block_sequence_900, i2b_n3_block_sequence_40000, i2b_complex_keys_in_front_matter, n1_long_front_matter_title, n1_long_front_matter_description,
+    n2_brackets, n2_brackets_spread_over_a_paragraph, n2_nested_lists, n4_sitemap_page, n4_theme_asset, n5_theme_config_id,
+    n8_workflow_command_in_a_file_name, n9_case_twin_preview, n10_status_page, n10_language_named_page, n11_admonition_class,
+    n12_bidi_inside_a_fence, n13_multi_line_link, n13_reference_in_a_quote, n13_link_inside_a_tilde_fence,
+    *(docs_name(n) for n in ("x<img src=x onerror=alert(1)>.md", "About.md", "caf\u00e9.md", "cafe\u0301.md", "\u0430bout.md", "sp ace#frag?q.md", "L" * 240 + ".md")),
+    docs_name("con.md"), docs_name("p.md", "docs-reserved"), docs_name("search.md", "docs-reserved"), docs_name("og.md", "docs-reserved"),
+]
+
+
 REJECTED = [
     f1_short_name, g1_front_matter_title, g2_script, g2_details_ontoggle, g2_javascript_link, g2_encoded_javascript_link, k3_attr_list,
     k2_html_file, k2_svg_file, k2_disguised_png, h1_passwd, h1_environ, h1_gitconfig, i2_nesting_900, i8_directory, i9_self_link,
@@ -238,6 +367,7 @@ REJECTED = [
     h2_passwd_as_translation, c1_glossary_markup, c1_glossary_bidi, d1_language_name_markup, d1_language_name_bidi, f2_theme_name,
     e3_organisation_name, e3_place, e3_note, e3_link_label,
     *(blank_looking(c) for c in "\u3164\u115f\u034f\ufe0f\u2800\U000e0100"),
+    *THIRD_AUDIT,
 ]
 
 
@@ -408,3 +538,52 @@ def test_site_name_is_escaped_exactly_once_in_the_header(real_site):
     page = (site / "index.html").read_text(encoding="utf-8")
     assert 'title="Music &amp; Generative AI Principles"' in page
     assert "&amp;amp;" not in page
+
+
+# Third audit, rows whose payload is published, inert in the program that opens it.
+def test_n6_texts_that_start_like_formulas_reach_the_csv_as_text(project):
+    import csv
+    import io
+
+    from aiprinciples.loader import load_corpus
+    from aiprinciples.site.open_data import csv_bytes
+
+    path = project / "translations/es/win.yaml"
+    replace(path, '    text: "Principios de WIN para la IA generativa"', '    text: "=HYPERLINK(INDEX(R:R;ROW());B:B) IA generativa"')
+    text = path.read_text(encoding="utf-8").split("\n")
+    at = next(i for i, line in enumerate(text) if line == "  win-preamble-1:")
+    row = next(i for i in range(at, len(text)) if text[i].startswith("    text: "))
+    text[row] = '    text: "+' + text[row].removeprefix('    text: "')
+    path.write_text("\n".join(text), encoding="utf-8")
+    cells = [cell for line in csv.reader(io.StringIO(csv_bytes(load_corpus(project).corpus, "es", "http://127.0.0.1:8000/").decode("utf-8-sig"))) for cell in line]
+    assert "'=HYPERLINK(INDEX(R:R;ROW());B:B) IA generativa" in cells and any(cell.startswith("'+") for cell in cells)
+    assert not any(cell and cell[0] in "=+-@\t\r" for cell in cells)
+
+
+def test_n7_a_brace_in_a_text_cannot_end_a_bibtex_field():
+    import pybtex.errors
+    from pybtex.database import parse_string
+
+    from aiprinciples.site.citations import Work, bibtex
+
+    title = "Principios de WIN para la IA generativa}, author = {Mallory}, note = {x"
+    pybtex.errors.set_strict_mode(True)
+    entry = parse_string(bibtex(Work("win-title-es", title, "Worldwide Independent Network", "WIN", None, "2024-05-21", "es", "http://h/es/win/", "")), "bibtex").entries["win-title-es"]
+    assert [str(person) for person in entry.persons["author"]] == ["{Worldwide Independent Network}"] and "note" not in entry.fields
+    assert "Mallory" in entry.fields["title"]
+
+
+def test_n9_sitemap_urls_are_percent_encoded(tmp_path):
+    from types import SimpleNamespace
+
+    from aiprinciples.loader import load_corpus
+    from aiprinciples.site.outputs import write_sitemaps
+    from aiprinciples.site.pages import PageSpec
+
+    corpus = load_corpus(ROOT).corpus
+    for code in corpus.languages:
+        (tmp_path / code).mkdir()
+    write_sitemaps(SimpleNamespace(corpus=corpus, specs=[PageSpec("x", "sp ace#frag?q<img>/")]), tmp_path, "http://127.0.0.1:8000/")
+    sitemap = (tmp_path / "sitemap.xml").read_text(encoding="utf-8")
+    assert "<loc>http://127.0.0.1:8000/sp%20ace%23frag%3Fq%3Cimg%3E/</loc>" in sitemap
+    assert "sp ace" not in sitemap and "#frag" not in sitemap

@@ -15,7 +15,7 @@ import yaml
 
 from aiprinciples.checks import check_loaded
 from aiprinciples.docs_check import ALLOWED_FILES
-from aiprinciples.inputs import read_input, walk_folder
+from aiprinciples.inputs import every_path, read_input, walk_folder
 from aiprinciples.loader import load_corpus
 from aiprinciples.model import Corpus
 from aiprinciples.problems import CorpusError, Problem, errors
@@ -190,6 +190,9 @@ def write_docs_tree(state: SiteState, docs_dir: Path, out_dir: Path) -> None:
         raw, problems = read_input(path, _rel, limit)
         if raw is not None and not problems:
             wanted[out_dir / path.relative_to(docs_dir)] = raw
+    taken = [path for path in (out_dir / lang / spec.src for lang in state.corpus.languages for spec in state.specs) if path in wanted]
+    if taken:  # the checker refuses these names (docs-reserved); a generated page is never silently replaced
+        raise CorpusError([Problem(f"docs/{path.relative_to(out_dir).as_posix()}", 0, "docs-reserved", "the site generates a page at this path", "Rename the hand-written page") for path in taken])
     for lang in state.corpus.languages:
         for spec in state.specs:
             page = state.pages[(lang, spec.key)]
@@ -214,7 +217,7 @@ def _signature(root: Path) -> tuple:
     """Names, sizes and modification times of every input file: cheap, and changes when they do."""
     out = []
     for folder in INPUT_FOLDERS:
-        for path in sorted((root / folder).rglob("*")):
+        for path in every_path(root / folder):  # not rglob: it recurses, and a hostile tree can be thousands of folders deep
             if "__pycache__" not in path.parts:
                 stat = path.lstat()  # links are refused by the checker, never followed here
                 out.append((str(path), stat.st_mode, stat.st_size, stat.st_mtime_ns))

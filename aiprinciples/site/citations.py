@@ -7,8 +7,17 @@ its translator and publisher; the issuer stays the author.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
+from urllib.parse import quote
 
+import bibtexparser
+import regex
+from bibtexparser import BibtexFormat
+from bibtexparser.library import Library
+from bibtexparser.model import Entry, Field
+
+from aiprinciples.locales import babel_locale
 from aiprinciples.model import Document
 
 
@@ -72,14 +81,21 @@ def work(view, doc: Document, unit_id: str, url: str) -> Work:
 
 
 def bibtex(w: Work) -> str:
-    fields = [("author", "{" + _tex(w.author) + "}"), ("title", _tex(w.title)), ("year", w.date[:4]), ("date", w.date),
-              ("publisher", _tex(w.publisher)), ("language", w.language), ("url", w.url)]
-    if w.translator:
-        fields.append(("translator", "{" + _tex(w.translator) + "}"))
+    """A biblatex-valid @misc entry, written by bibtexparser.
+
+    biblatex's data model has no publisher or translator for @misc (biber --validate-datamodel
+    rejects them): the publisher is the organization, and the note says when the text is this
+    site's translation. Every value is built so that its braces cannot end the field (see _tex),
+    and the title's acronyms (WIN, AIE, IA, GenAI) are braced so that classic styles keep their capitals.
+    """
+    fields = [("author", "{" + _tex(w.author) + "}"), ("title", _title(w.title)), ("year", w.date[:4]), ("date", w.date),
+              ("organization", _tex(w.publisher)), ("language", _language(w.language)), ("url", quote(w.url, safe=URL_SAFE))]
     if w.note:
         fields.append(("note", _tex(w.note)))
-    body = ",\n".join(f"  {name} = {{{value}}}" for name, value in fields)
-    return f"@misc{{{w.key},\n{body}\n}}"
+    entry = Entry("misc", BIBTEX_KEY_UNSAFE.sub("-", w.key), [Field(name, value) for name, value in fields])
+    layout = BibtexFormat()
+    layout.indent = "  "
+    return bibtexparser.write_string(Library([entry]), bibtex_format=layout).strip()
 
 
 def ris(w: Work) -> str:
@@ -109,10 +125,44 @@ def csl_json(w: Work) -> str:
 
 
 def _tex(text: str) -> str:
-    """Plain text as a BibTeX value: TeX's special characters escaped."""
+    """Plain text as a BibTeX value: TeX's special characters as commands.
+
+    BibTeX counts every brace, even after a backslash (`\\}` ends a field as surely as `}`),
+    so the text's own braces become \\textbraceleft{} and \\textbraceright{}: the only braces in
+    a value are the balanced pairs written here.
+    """
     return "".join(TEX_ESCAPES.get(char, char) for char in text)
 
 
+def _title(text: str) -> str:
+    """_tex, with each word of two or more capitals in braces: classic styles lower-case the rest."""
+    out, at = [], 0
+    for match in ACRONYM.finditer(text):
+        out += [_tex(text[at : match.start()]), "{" + match.group() + "}"]
+        at = match.end()
+    return "".join(out) + _tex(text[at:])
+
+
+def _language(tag: str) -> str:
+    """biblatex's name of a language (its localisation key where it has one: spanish, brazilian), else CLDR's English name."""
+    if tag in BIBLATEX_LANGUAGES or tag.split("-")[0] in BIBLATEX_LANGUAGES:
+        return BIBLATEX_LANGUAGES.get(tag) or BIBLATEX_LANGUAGES[tag.split("-")[0]]
+    try:
+        return _tex(babel_locale(tag).english_name or tag)
+    except ValueError:
+        return _tex(tag)
+
+
 # Constant data.
+ACRONYM = regex.compile(r"\b\p{L}*\p{Lu}\p{L}*\p{Lu}\p{L}*\b")  # WIN, AIE, IA, GenAI
+BIBTEX_KEY_UNSAFE = re.compile(r"[^A-Za-z0-9_.:-]")
+URL_SAFE = ":/?#[]@!$&'()*+,;=%~"  # a URL's own delimiters; braces, backslashes and spaces are percent-encoded
+# biblatex's language keys (its .lbx files): the name a bibliography then prints in its own language.
+BIBLATEX_LANGUAGES = {
+    "en": "english", "en-US": "american", "en-GB": "british", "es": "spanish", "fr": "french", "pt": "portuguese", "pt-BR": "brazilian",
+    "pt-PT": "portuguese", "de": "german", "it": "italian", "nl": "dutch", "ca": "catalan", "da": "danish", "fi": "finnish", "el": "greek",
+    "hr": "croatian", "cs": "czech", "la": "latin", "nb": "norwegian", "nn": "nynorsk", "pl": "polish", "ru": "russian", "sl": "slovene",
+    "sv": "swedish", "uk": "ukrainian", "hu": "hungarian", "eu": "basque", "gl": "galician", "et": "estonian", "lv": "latvian", "lt": "lithuanian",
+}
 FORMATS = (("BibTeX", "bibtex", bibtex), ("RIS", "ris", ris), ("CSL-JSON", "csl", csl_json))
-TEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\{", "}": r"\}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}
+TEX_ESCAPES = {"\\": r"\textbackslash{}", "{": r"\textbraceleft{}", "}": r"\textbraceright{}", "&": r"\&", "%": r"\%", "$": r"\$", "#": r"\#", "_": r"\_", "~": r"\textasciitilde{}", "^": r"\textasciicircum{}"}

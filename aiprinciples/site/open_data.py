@@ -85,14 +85,29 @@ def unit_rows(corpus: Corpus, doc: Document, lang: str, site_url: str) -> list[d
 
 
 def csv_bytes(corpus: Corpus, lang: str, site_url: str) -> bytes:
-    """One row per unit of every document in one language; UTF-8 with a BOM so Excel reads it as UTF-8."""
+    """One row per unit of every document in one language; UTF-8 with a BOM so Excel reads it as UTF-8.
+
+    Spreadsheets run a cell that starts like a formula: every such cell is neutralised (see inert_cell).
+    """
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")  # RFC 4180 line ends
     writer.writerow(("document",) + CSV_COLUMNS)
     for doc in corpus.documents.values():
         for row in unit_rows(corpus, doc, lang, site_url):
-            writer.writerow([doc.id] + [_cell(value) for value in csv_row(row)])
+            writer.writerow([inert_cell(doc.id)] + [inert_cell(_cell(value)) for value in csv_row(row)])
     return out.getvalue().encode("utf-8-sig")
+
+
+def inert_cell(text: str) -> str:
+    """A CSV cell no spreadsheet reads as a formula (OWASP's CSV injection rule).
+
+    A cell whose first character other than spaces is = + - @, a tab or a carriage return
+    (or their full-width forms, which some spreadsheets convert) gets a leading apostrophe,
+    which Excel and LibreOffice show as text and do not display. This applies to a text
+    that legitimately starts with "-" too (the corpus has none): the JSON files carry every
+    text unchanged, for programs that are not spreadsheets.
+    """
+    return "'" + text if text.lstrip(" \u00a0")[:1] in FORMULA_STARTS else text
 
 
 def csv_row(row: dict) -> list:
@@ -234,6 +249,7 @@ CSV_COLUMNS = (
 )
 XLSX_TEXT_COLUMN = "F"  # `text`, the sixth of CSV_COLUMNS: wrapped
 XLSX_WIDTHS = {"A": 12, "B": 10, "C": 10, "D": 8, "E": 24, "F": 80, "G": 8, "H": 16, "V": 40, "W": 50}
+FORMULA_STARTS = frozenset("=+-@\t\r\uff1d\uff0b\uff0d\uff20")  # OWASP's list, and the full-width = + - @
 # What can be said of the terms of reuse: only what the issuers and the project have stated (README, "Licence of the texts").
 TERMS = {
     "official_texts": "Texts whose status is official are the issuers' own (WIN, AIE), reproduced for reference. Their terms of reuse are the issuers'; no licence from WIN or AIE is recorded by this project.",

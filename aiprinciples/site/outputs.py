@@ -13,6 +13,7 @@ import os
 import unicodedata
 from html import escape
 from pathlib import Path
+from urllib.parse import quote
 
 from aiprinciples.site.crawlers import write_crawler_files
 from aiprinciples.site.csp import apply_policy
@@ -141,7 +142,7 @@ def write_sitemaps(state, site_dir: Path, site_url: str) -> None:
     corpus = state.corpus
     paths = [spec.path for spec in state.specs] + sorted(_hand_written(site_dir, corpus))
     entries: dict[str, list[str]] = {code: [] for code in corpus.languages}
-    for path in paths:
+    for path in (quote(path, safe=URL_PATH_SAFE) for path in paths):  # a sitemap holds URLs, percent-encoded, then XML-escaped
         alternates = "".join(
             f'<xhtml:link rel="alternate" hreflang="{corpus.tag(code)}" href="{escape(site_url + lang_prefix(corpus, code) + path)}"/>' for code in corpus.languages
         ) + f'<xhtml:link rel="alternate" hreflang="x-default" href="{escape(site_url + path)}"/>'
@@ -170,6 +171,7 @@ def _hand_written(site_dir: Path, corpus) -> set[str]:
 
 # Constant data.
 FOLDED = "folded"  # the search index's field of accent-free words
+URL_PATH_SAFE = "/-._~"  # RFC 3986 unreserved characters and the path separator: everything else is percent-encoded
 LUNR_LANGUAGES = {"en", "es", "fr", "ko", "pt", "de", "it", "nl", "ja", "ru", "zh"}
 SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n{urls}\n</urlset>\n'
 PREVIEW_CACHE = "build/og-cache"  # outside site/: survives the atomic swap of site/ between builds

@@ -195,28 +195,56 @@ def draw(preview: Preview) -> Image.Image:
     return image
 
 
-def wrap(pen: ImageDraw.ImageDraw, text: str, font, width: int) -> list[str]:
-    """Words on lines no wider than width; a word wider than a line is cut where it must be."""
-    lines, line = [], ""
-    for word in text.split():
-        candidate = f"{line} {word}" if line else word
-        if pen.textlength(candidate, font=font) <= width:
-            line = candidate
+def wrap(pen: ImageDraw.ImageDraw, text: str, font, width: int, most: int | None = None) -> list[str]:
+    """Words on lines no wider than width; a word wider than a line is cut where it must be.
+
+    Near-linear in the text drawn: each line is found by a galloping then binary search over
+    how many words fit (each probe measures one candidate line), a long word is cut by binary
+    search, and with `most` the wrapping stops at `most + 1` lines, enough to know text is left over.
+    """
+    words = text.split()
+    lines: list[str] = []
+    i = 0
+    while i < len(words) and (most is None or len(lines) <= most):
+        if not _fits(pen, words[i], font, width):
+            cut = _fitting(pen, words[i], font, width)
+            lines.append(words[i][:cut])
+            words[i] = words[i][cut:]
+            i += not words[i]  # measured wider than its own prefixes (shaping): drawn whole
             continue
-        if line:
-            lines.append(line)
-        while pen.textlength(word, font=font) > width:
-            cut = _fitting(pen, word, font, width)
-            lines.append(word[:cut])
-            word = word[cut:]
-        line = word
-    return lines + [line] if line else lines
+        end = _most_words(pen, words, i, font, width)
+        lines.append(" ".join(words[i:end]))
+        i = end
+    return lines
+
+
+def _fits(pen, line: str, font, width: int) -> bool:
+    return len(line) <= MAX_LINE_CHARS and pen.textlength(line, font=font) <= width
+
+
+def _most_words(pen, words: list[str], start: int, font, width: int) -> int:
+    """The largest end such that words[start:end] fit on one line (words[start] alone fits)."""
+    low, step = start + 1, 1  # low always fits
+    while low + step <= len(words) and _fits(pen, " ".join(words[start : low + step]), font, width):
+        low, step = low + step, step * 2
+    high = min(low + step, len(words) + 1)  # high never fits (or is past the end)
+    while high - low > 1:
+        middle = (low + high) // 2
+        if _fits(pen, " ".join(words[start:middle]), font, width):
+            low = middle
+        else:
+            high = middle
+    return low
 
 
 def _block(pen, text: str, font, colour, y: int, most: int, width: int) -> int:
-    """Draw text wrapped on at most `most` lines from y, the last one ending in an ellipsis when text is left over; returns the next y."""
-    lines = wrap(pen, text, font, width)
-    if len(lines) > most:
+    """Draw text wrapped on at most `most` lines from y, the last one ending in an ellipsis when text is left over; returns the next y.
+
+    At most MAX_LINE_CHARS characters per line are ever drawn or measured: a longer text is cut first.
+    """
+    shown = text[: MAX_LINE_CHARS * (most + 1)]
+    lines = wrap(pen, shown, font, width, most)
+    if len(lines) > most or (len(shown) < len(text) and lines):
         lines = lines[:most]
         if lines:
             lines[-1] = _with_ellipsis(pen, lines[-1], font, width)
@@ -228,16 +256,27 @@ def _block(pen, text: str, font, colour, y: int, most: int, width: int) -> int:
 
 def _with_ellipsis(pen, line: str, font, width: int) -> str:
     words = line.split()
-    while words and pen.textlength(" ".join(words) + "…", font=font) > width:
-        words.pop()
-    return (" ".join(words) or line[: _fitting(pen, line, font, width) - 1]).rstrip(",;:.") + "…"
+    low, high = 0, len(words)  # the most words that fit with "…" after them: binary search
+    while low < high:
+        middle = (low + high + 1) // 2
+        if _fits(pen, " ".join(words[:middle]) + "…", font, width):
+            low = middle
+        else:
+            high = middle - 1
+    kept = " ".join(words[:low]) or line[: max(_fitting(pen, line, font, width) - 1, 1)]
+    return kept.rstrip(",;:.") + "…"
 
 
 def _fitting(pen, word: str, font, width: int) -> int:
-    cut = len(word)
-    while cut > 1 and pen.textlength(word[:cut], font=font) > width:
-        cut -= 1
-    return cut
+    """How many leading characters of word fit in width (at least 1): binary search, O(log n) measures."""
+    low, high = 1, min(len(word), MAX_LINE_CHARS)
+    while low < high:
+        middle = (low + high + 1) // 2
+        if pen.textlength(word[:middle], font=font) <= width:
+            low = middle
+        else:
+            high = middle - 1
+    return low
 
 
 def _line_height(font) -> int:
@@ -270,6 +309,9 @@ def code_digest() -> str:
 
 # Constant data.
 SIZE = (1200, 630)  # Open Graph's recommended size, 1.91:1
+# No line of a preview holds more characters than this (about 75 of the widest, "W", or 150 of the
+# narrowest, "i", fit at the smallest size): a bound on what is measured and drawn, whatever the text.
+MAX_LINE_CHARS = 200
 BAR, LEFT, MARGIN = 20, 80, 56
 BACKGROUND, ACCENT, INK, MUTED, NOTE = "#ffffff", "#3f51b5", "#1a1a1a", "#5a5a5a", "#7a4a00"  # draw() uses no other colour
 PNG_LEVEL = 3  # zlib level: 6 (Pillow's default) costs twice the time for files a fifth smaller

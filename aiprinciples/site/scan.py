@@ -3,7 +3,9 @@
 The output's last line of defence, whatever the inputs did: every file of the
 site is checked against an allow-list of types and places, and every HTML, SVG
 and XML file for scripts, event handlers, dangerous URLs, frames and plugins,
-and (HTML) for its Content-Security-Policy.
+and (HTML) for its Content-Security-Policy, duplicated ids and ids of the theme's
+on page content. Every CSV cell must be inert in a spreadsheet (no formula), and
+every sitemap URL percent-encoded.
 
     .venv/bin/python -m aiprinciples.site.scan site/     # path:line: what; exit status 1 on findings
 
@@ -12,8 +14,10 @@ Pure Python (html.parser); no MkDocs.
 
 from __future__ import annotations
 
+import csv
 import fnmatch
 import gzip
+import html
 import io
 import json
 import os
@@ -26,6 +30,7 @@ from typing import NamedTuple
 from urllib.parse import unquote, urljoin, urlsplit
 
 from aiprinciples.site.csp import DATA_TYPES, InlineScript, policy, script_hash
+from aiprinciples.site.open_data import FORMULA_STARTS
 
 
 class Finding(NamedTuple):
@@ -64,14 +69,19 @@ def scan_file(site: Path, rel: str) -> list[Finding]:
             return [*findings, Finding(rel, 0, "gzip file unpacks to more than 64 MB")]
         suffixes = suffixes[: -len(".gz")]
     kind = next((k for k, exts in MARKUP.items() if suffixes.endswith(exts)), None)
-    if kind is None and not rel.endswith(JSON_FILES):
+    if kind is None and not rel.endswith(JSON_FILES) and suffixes != ".csv":
         return findings
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         return [*findings, Finding(rel, 0, f"not UTF-8: {err.reason} at byte {err.start}")]
+    if suffixes == ".csv":
+        return findings + _scan_csv(rel, text)
     if kind:
-        return findings + [Finding(rel, line, what) for line, what in scan_markup(site, rel, text, kind)]
+        findings += [Finding(rel, line, what) for line, what in scan_markup(site, rel, text, kind)]
+        if PurePosixPath(rel).name == "sitemap.xml":
+            findings += _scan_sitemap(rel, text)
+        return findings
     return findings + _scan_data(rel, text)
 
 
@@ -107,6 +117,7 @@ class _Markup(HTMLParser):
         self.before_resources = True  # no script, link or style seen yet
         self._script: tuple[int, str] | None = None
         self._text: list[str] = []
+        self.ids: dict[str, int] = {}  # id -> first line
 
     def handle_starttag(self, tag, attrs):
         line = self.getpos()[0]
@@ -115,6 +126,13 @@ class _Markup(HTMLParser):
         attributes = {key.lower(): value for key, value in attrs}
         if name in FORBIDDEN:
             self.found.append((line, f"<{tag}> element"))
+        element_id = attributes.get("id")
+        if element_id is not None:
+            if element_id in self.ids:
+                self.found.append((line, f"id {element_id!r} is used twice (first on line {self.ids[element_id]}): getElementById finds only one"))
+            self.ids.setdefault(element_id, line)
+            if element_id.startswith("_") and name in CONTENT_TAGS:
+                self.found.append((line, f"id {element_id!r} on <{tag}>: ids starting with _ are the theme's (its configuration, drawer, search)"))
         for key, value in attrs:
             local = key.lower().rsplit(":", 1)[-1]
             if local.startswith("on"):
@@ -214,6 +232,28 @@ def _scan_data(rel: str, text: str) -> list[Finding]:
     return []
 
 
+def _scan_csv(rel: str, text: str) -> list[Finding]:
+    """A spreadsheet runs a cell that starts like a formula: every such cell must be neutralised (open_data.inert_cell)."""
+    found = []
+    for row in csv.reader(io.StringIO(text.removeprefix("\ufeff"), newline="")):
+        for cell in row:
+            if cell.lstrip(" \u00a0")[:1] in FORMULA_STARTS:
+                found.append(Finding(rel, 0, f"CSV cell starts like a spreadsheet formula: {cell[:40]!r}"))
+    return found[:20]
+
+
+def _scan_sitemap(rel: str, text: str) -> list[Finding]:
+    """Every URL of a sitemap is percent-encoded (RFC 3986 characters only): a space, # or < in a path is a bug."""
+    found = []
+    for number, line in enumerate(text.split("\n"), 1):
+        for match in SITEMAP_URL.finditer(line):
+            url = html.unescape(match.group(1) or match.group(2))
+            path = urlsplit(url).path if URL_CHARS.fullmatch(url) else url
+            if not URL_CHARS.fullmatch(url) or "#" in url or "?" in url or BAD_PERCENT.search(path):
+                found.append(Finding(rel, number, f"sitemap URL is not a percent-encoded page address: {url[:80]!r}"))
+    return found
+
+
 def allowed(rel: str) -> bool:
     return any(_match(rel.split("/"), pattern.split("/")) for pattern, _why in ALLOWED)
 
@@ -278,6 +318,11 @@ SCRIPT_TYPES = frozenset({"", "text/javascript", "application/javascript", "modu
 BAD_SCHEMES = frozenset({"javascript", "data", "vbscript"})  # data: even for images: no page needs one
 C0_AND_SPACE = "".join(map(chr, range(0x21)))
 MAX_UNZIPPED = 64 * 1024 * 1024
+# Elements of a page's content: an id starting with _ there would take one of the theme's (__config, __drawer).
+CONTENT_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6", "p", "a", "li", "ul", "ol", "span", "em", "strong", "code", "pre", "blockquote", "table", "tr", "td", "th", "img", "dl", "dt", "dd", "article", "section", "aside", "details", "summary"})
+SITEMAP_URL = re.compile(r"<loc>([^<]*)</loc>|<xhtml:link [^>]*href=\"([^\"]*)\"")
+URL_CHARS = re.compile(r"[A-Za-z0-9\-._~:/?#\[\]@!$&'()*+,;=%]*")  # RFC 3986
+BAD_PERCENT = re.compile(r"%(?![0-9A-Fa-f]{2})")
 
 if __name__ == "__main__":
     sys.exit(main())
