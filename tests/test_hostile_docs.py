@@ -29,7 +29,7 @@ from aiprinciples import docs_check
 from aiprinciples.loader import load_corpus
 from aiprinciples.site import previews
 from aiprinciples.site.citations import Work, bibtex, work
-from aiprinciples.site.context import Ctx
+from aiprinciples.site.view import View
 from aiprinciples.site.log_safety import inert
 from aiprinciples.site.open_data import CSV_COLUMNS, csv_bytes, inert_cell, unit_rows
 from aiprinciples.site.reserved import generated_roots
@@ -127,7 +127,7 @@ def every_citation() -> list[str]:
     out = []
     for lang in CORPUS.languages:
         for doc in CORPUS.documents.values():
-            ctx = Ctx(CORPUS, lang, f"{doc.id}/", URL)
+            ctx = View(CORPUS, lang, f"{doc.id}/", URL)
             units = [doc.title_id] + [u for p in doc.principles for u in (p.id, *(pt.id for pt in p.points))]
             out += [bibtex(work(ctx, doc, unit_id, URL + f"{doc.id}/#{unit_id}")) for unit_id in units]
     return out
