@@ -29,12 +29,12 @@ from aiprinciples import docs_check
 from aiprinciples.loader import load_corpus
 from aiprinciples.site import previews
 from aiprinciples.site.citations import Work, bibtex, work
-from aiprinciples.site.view import View
 from aiprinciples.site.log_safety import inert
 from aiprinciples.site.open_data import CSV_COLUMNS, csv_bytes, inert_cell, unit_rows
 from aiprinciples.site.reserved import generated_roots
 from aiprinciples.site.safe_markdown import MARKDOWN_EXTENSIONS, markdown_for_pages, sanitise, theme_ids
 from aiprinciples.site.scan import scan_site
+from aiprinciples.site.view import View
 from tests.conftest import ROOT
 from tests.sitebuild import build
 
