@@ -22,54 +22,56 @@ from urllib.parse import urljoin
 import pytest
 
 from aiprinciples.checks import check
-from aiprinciples.loader import load_corpus
 from aiprinciples.site.build import Languages
 from aiprinciples.site.csp import script_hash
 from tests.conftest import ROOT, free_port
+from tests.corpus import CORPUS, NEW_LANGUAGE, NEW_LANGUAGE_NAME, PUBLISHED, TRANSLATED
 from tests.sitebuild import build, read_page
 from tests.test_translator_workflow import run
 
 URL = "http://127.0.0.1:9/"
 
 
-def add_draft(project: Path) -> None:
-    """A sixth language, `de`, not published, with two texts translated and the rest empty."""
-    assert run(project, "scaffold", "de", "--name", "Deutsch", "--method", "human").returncode == 0
-    win = project / "translations" / "de" / "win.yaml"
+def add_draft(project: Path) -> str:
+    """A new language (German, unless the corpus has it already), not published, with two texts translated and the rest empty."""
+    assert run(project, "scaffold", NEW_LANGUAGE, "--name", NEW_LANGUAGE_NAME, "--method", "human").returncode == 0
+    win = project / "translations" / NEW_LANGUAGE / "win.yaml"
     text = win.read_text(encoding="utf-8")
     for unit, german in (("win-title", "WIN-Grundsätze für generative KI"), ("win-1-1", "Entwurf: die Nutzung von Musik unterliegt dem Urheberrecht.")):
         text = re.sub(rf'(\n  {unit}:\n(?:    .*\n)*?    text: )""', rf'\1"{german}"', text, count=1)
     win.write_text(text, encoding="utf-8")
+    return NEW_LANGUAGE
 
 
 def languages_of(site: Path) -> set[str]:
     """The language roots a built site has, and every hreflang its home page names."""
     roots = {p.parent.parent.name for p in site.glob("*/search/search_index.json")}
     hreflangs = {link.get("hreflang") for link in read_page(site / "index.html").head if link.get("rel") == "alternate"}
-    return roots | (hreflangs - {"x-default", "en", "pt-BR"}) | ({"pt"} if "pt-BR" in hreflangs else set())
+    tags = {CORPUS.tag(code): code for code in CORPUS.languages}
+    return roots | {tags.get(tag, tag) for tag in hreflangs - {"x-default", CORPUS.default_language}}
 
 
 def test_production_builds_published_languages_and_preview_adds_the_draft(project, tmp_path):
-    add_draft(project)
+    draft = add_draft(project)
     production = build(project, URL, tmp_path / "production")
     assert production.returncode == 0, production.stderr
     site = tmp_path / "production"
-    assert not (site / "de").exists()
-    assert languages_of(site) == {"es", "fr", "ko", "pt"}
+    assert not (site / draft).exists()
+    assert languages_of(site) == set(TRANSLATED)
     pages = {p: p.read_text(encoding="utf-8") for p in site.rglob("*.html")}
-    assert not [p for p, text in pages.items() if 'hreflang="de"' in text or re.search(r'href="[^"]*\bde/', text)]
-    named = {p.relative_to(site).as_posix() for p, text in pages.items() if "Deutsch" in text}
-    assert named == {"status/index.html", "es/status/index.html", "fr/status/index.html", "ko/status/index.html", "pt/status/index.html"}  # its progress, unlinked
-    assert "/de/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    assert not [p for p, text in pages.items() if f'hreflang="{draft}"' in text or re.search(rf'href="[^"]*\b{draft}/', text)]
+    named = {p.relative_to(site).as_posix() for p, text in pages.items() if NEW_LANGUAGE_NAME in text}
+    assert named == {f"{code}/status/index.html".removeprefix(f"{CORPUS.default_language}/") for code in PUBLISHED}  # its progress, unlinked
+    assert f"/{draft}/" not in (site / "sitemap.xml").read_text(encoding="utf-8")
 
     preview = build(project, URL, tmp_path / "preview", environ={"AIPRINCIPLES_PREVIEW": "drafts"})
     assert preview.returncode == 0, preview.stderr
-    page = (tmp_path / "preview" / "de" / "win" / "copyright" / "index.html").read_text(encoding="utf-8")
-    assert '<html lang="de"' in page and '<span lang="en">Draft language, not published.' in page and '<meta name="robots" content="noindex">' in page
+    page = (tmp_path / "preview" / draft / "win" / "copyright" / "index.html").read_text(encoding="utf-8")
+    assert f'<html lang="{draft}"' in page and '<span lang="en">Draft language, not published.' in page and '<meta name="robots" content="noindex">' in page
     assert "Entwurf: die Nutzung von Musik" in page  # the translated point, in German
     assert re.search(r'<[a-z]+ [^>]*lang="en"[^>]*>[^<]*All uses of music', page)  # an untranslated point, in English, marked
     published = (tmp_path / "preview" / "fr" / "win" / "copyright" / "index.html").read_text(encoding="utf-8")
-    assert "Draft language" not in published and 'hreflang="de"' in published  # the preview links the draft
+    assert "Draft language" not in published and f'hreflang="{draft}"' in published  # the preview links the draft
 
 
 def test_only_builds_that_language_and_english(project, tmp_path):
@@ -82,17 +84,20 @@ def test_only_builds_that_language_and_english(project, tmp_path):
     assert not any(link.startswith(("../es/", "../ko/", "../pt/")) for link in switcher)
 
 
+@pytest.mark.languages
 def test_languages_named_in_only_must_be_buildable():
-    corpus = load_corpus(ROOT).corpus
-    assert Languages().pick(corpus) == ["en", "es", "fr", "ko", "pt"]
-    assert Languages(only=("ko",)).pick(corpus) == ["en", "ko"]
+    corpus = CORPUS
+    one = TRANSLATED[-1]
+    assert Languages().pick(corpus) == PUBLISHED
+    assert Languages(drafts=True).pick(corpus) == list(corpus.languages)
+    assert Languages(only=(one,)).pick(corpus) == [corpus.default_language, one]
     with pytest.raises(ValueError, match="'xx' is not in translations/languages.yaml"):
         Languages(only=("xx",)).pick(corpus)
     draft = corpus.restricted(list(corpus.languages))
-    draft.published = ("en", "es", "fr", "pt")
-    with pytest.raises(ValueError, match="'ko' is a draft language"):
-        Languages(only=("ko",)).pick(draft)
-    assert Languages(drafts=True, only=("ko",)).pick(draft) == ["en", "ko"]
+    draft.published = tuple(code for code in PUBLISHED if code != one)
+    with pytest.raises(ValueError, match=f"'{one}' is a draft language"):
+        Languages(only=(one,)).pick(draft)
+    assert Languages(drafts=True, only=(one,)).pick(draft) == [corpus.default_language, one]
     with pytest.raises(ValueError, match="AIPRINCIPLES_PREVIEW='yes'"):
         Languages.from_environment({"AIPRINCIPLES_PREVIEW": "yes"})
     assert Languages.from_environment({"AIPRINCIPLES_PREVIEW": "drafts", "AIPRINCIPLES_ONLY": "fr, ko"}) == Languages(True, ("fr", "ko"))
