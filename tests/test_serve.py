@@ -26,7 +26,7 @@ from aiprinciples.site.build import Languages
 from aiprinciples.site.csp import script_hash
 from tests.conftest import ROOT, free_port
 from tests.corpus import CORPUS, NEW_LANGUAGE, NEW_LANGUAGE_NAME, PUBLISHED, TRANSLATED
-from tests.sitebuild import build, read_page
+from tests.sitebuild import PREVIEW_CACHE, build, read_page
 from tests.test_translator_workflow import run
 
 URL = "http://127.0.0.1:9/"
@@ -131,10 +131,11 @@ def test_serve_shows_problems_in_the_browser_until_the_file_is_fixed(project):
         status, home = poll(base, lambda status, body: status == 200)
         assert "The site cannot be built yet" in home and f"{len(problems)} problems stop the build." in home
         assert all(item in home for item in expected) and "<b>x" not in home  # every problem, escaped exactly once
-        assert "save the file: this page reloads" in home
+        assert "save the file: this page reloads by itself" in home and "reload this page" not in home
         allows_live_reload(home)
         status, missing = poll(base + "no/such/page/", lambda status, body: True)
-        assert status == 404 and expected[0] in missing
+        assert status == 404 and expected[0] in missing and "this page reloads by itself" in missing
+        allows_live_reload(missing)  # a 404 page reloads too: its words are true there as well
 
         french.write_text(good, encoding="utf-8")
         status, home = poll(base, lambda status, body: "md-header" in body)
@@ -151,7 +152,87 @@ def test_serve_shows_problems_in_the_browser_until_the_file_is_fixed(project):
     assert "The site cannot be built yet" in output and all(str(p) in output for p in problems)
 
 
-def poll(url: str, done, timeout: float = 90) -> tuple[int, str]:
+def test_a_save_during_a_rebuild_queues_one_rebuild_and_never_raises(project):
+    """A translator saves quickly: a save while a rebuild runs (a broken one among them) never prints a
+    traceback, the open page ends on the last save, and one save when the server is idle builds once."""
+    french = project / "translations" / "fr" / "win.yaml"
+    original = french.read_text(encoding="utf-8")
+
+    def save(marker: str | None) -> None:
+        """win-1-1's French text with a word added; None: a mistake, the key `text` twice."""
+        if marker is None:
+            french.write_text(original.replace("  win-1-1:\n", '  win-1-1:\n    text: "dup"\n', 1), encoding="utf-8")
+        else:
+            french.write_text(re.sub(r'(\n  win-1-1:\n(?:    .*\n)*?    text: "[^"\n]*)"', rf'\1 {marker}"', original, count=1), encoding="utf-8")
+
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    env = {
+        **os.environ, "NO_MKDOCS_2_WARNING": "1", "PYTHONPATH": str(ROOT), "SITE_URL": base,
+        "AIPRINCIPLES_PREVIEW": "drafts", "AIPRINCIPLES_ONLY": "fr", "AIPRINCIPLES_PREVIEW_CACHE": str(PREVIEW_CACHE),
+    }
+    console = project.parent / "serve.log"
+    with console.open("w", encoding="utf-8") as log:
+        server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"], cwd=project, env=env, stdout=log, stderr=subprocess.STDOUT, text=True)
+    try:
+        poll(base + "fr/win/copyright/", lambda status, body: status == 200 and "md-header" in body, timeout=300)
+        idle(console)
+        # One save, the server idle: one build (the stubs a build rewrites are not watched).
+        builds = builds_started(console)
+        save("premiere")
+        poll(base + "fr/win/copyright/", lambda status, body: "premiere" in body, timeout=300)
+        idle(console)
+        assert builds_started(console) == builds + 1
+
+        # Saves inside a rebuild: a good save starts one; as soon as the first language's build has read
+        # the files (it writes the French stub whose description is win-1-1), a broken save lands while
+        # French is still to be built, and stays until that rebuild ends; then the last, good save.
+        stub = project / "build" / "docs" / "fr" / "win" / "copyright" / "index.md"
+        for round_ in ("a", "b"):
+            ended = builds_ended(console)
+            save(f"pendant{round_}")
+            wait_until(lambda r=round_: f"pendant{r}" in stub.read_text(encoding="utf-8"))
+            save(None)
+            wait_until(lambda ended=ended: builds_ended(console) > ended)
+            save(f"dernier{round_}")
+            poll(base + "fr/win/copyright/", lambda status, body, r=round_: f"dernier{r}" in body and "cannot be built yet" not in body, timeout=300)
+            idle(console)
+    finally:
+        server.terminate()
+        server.wait(timeout=20)
+    output = console.read_text(encoding="utf-8")
+    assert "Traceback" not in output and "Could not find language locale" not in output and "error happened during the rebuild" not in output, output[-3000:]
+    assert "Overriding" not in output  # mkdocs-static-i18n's INFO lines stay out of the way
+
+
+def idle(console: Path, seconds: float = 2.5) -> None:
+    """Wait until every build the server started has ended, and none started for a while."""
+    since, deadline = time.monotonic(), time.monotonic() + 300
+    while time.monotonic() - since < seconds:
+        assert time.monotonic() < deadline, "the server never went idle"
+        if builds_started(console) != builds_ended(console) + 1:  # the first build is not a rebuild: it logs no end
+            since = time.monotonic()
+        time.sleep(0.1)
+
+
+def builds_started(console: Path) -> int:
+    return console.read_text(encoding="utf-8").count("Building documentation...")
+
+
+def builds_ended(console: Path) -> int:
+    """Rebuilds that ended, well or not (MkDocs logs one of these lines after each)."""
+    text = console.read_text(encoding="utf-8")
+    return text.count("Reloading browsers") + text.count("error happened during the rebuild")
+
+
+def wait_until(done, timeout: float = 300) -> None:
+    deadline = time.monotonic() + timeout
+    while not done():
+        assert time.monotonic() < deadline, "waited in vain"
+        time.sleep(0.01)
+
+
+def poll(url: str, done, timeout: float = 300) -> tuple[int, str]:
     """GET url until done(status, body), while the server starts or rebuilds."""
     deadline = time.monotonic() + timeout
     while True:
