@@ -82,8 +82,8 @@ def default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "plain"
 
 
-def counted(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def cmd_status(args) -> int:
@@ -111,19 +111,27 @@ def cmd_scaffold(args) -> int:
 
 def cmd_outdated(args) -> int:
     corpus = _loaded(args.root).corpus
-    count = 0
+    translated, official = 0, 0
     for (lang, source), translation in sorted(corpus.translations.items()):
         if args.lang and lang != args.lang:
             continue
         units = corpus.sources[source]
         for unit_id, entry in translation.entries.items():
             if unit_id in units and entry.is_outdated(units[unit_id]):
-                count += 1
-                official = " (the issuer's own wording: it waits for the issuer's corrected text; do not edit)" if translation.is_official(unit_id) else ""
-                echo(f"{translation.path}:{entry.line}: {unit_id} is outdated{official}; the English changed:")
-                echo("    English: " + word_diff(entry.en, units[unit_id]))
-                echo("    current translation: " + entry.text)
-    echo(f"{count} outdated {'entry' if count == 1 else 'entries'}" + (f". After updating a text, run `aiprinciples refresh {args.lang or '<lang>'} <id>`" if count else ""))
+                if translation.is_official(unit_id):
+                    official += 1
+                    echo(f"{translation.path}:{entry.line}: {unit_id} is the issuer's own wording: it waits for the issuer's corrected text; do not edit it. The English changed:")
+                    echo("    English: " + word_diff(entry.en, units[unit_id]))
+                    echo("    official text: " + entry.text)
+                else:
+                    translated += 1
+                    echo(f"{translation.path}:{entry.line}: {unit_id} is outdated; the English changed:")
+                    echo("    English: " + word_diff(entry.en, units[unit_id]))
+                    echo("    current translation: " + entry.text)
+    summary = [f"{counted(translated, 'outdated entry', 'outdated entries')}" + (f". After updating a text, run `aiprinciples refresh {args.lang or '<lang>'} <id>`" if translated else "")]
+    if official:
+        summary.append(f"{counted(official, 'official entry', 'official entries')} awaiting the issuer's corrected text: nothing to translate or refresh until the issuer publishes it (CONTRIBUTING.md, \"When the English changes\")")
+    echo("; ".join(summary))
     return 0
 
 

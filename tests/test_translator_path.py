@@ -184,6 +184,38 @@ def test_refresh_needs_a_revised_text_or_force(project):
     assert not [p for p in check(project) if p.path == "translations/fr/win.yaml" and p.rule == "outdated"]
 
 
+KOREAN_2_1 = "창의성은 본질적으로 인간으로 부터 나온 것이며 모든 위대한 음악과 다른 예술의 핵심입니다."
+
+
+def test_refresh_refuses_the_issuers_own_wording_forced_or_not_and_outdated_never_advises_it(project):
+    correct_english(project)
+    path = project / "translations/ko/win.yaml"
+    before = path.read_bytes()
+    for forced in ([], ["--force"]):
+        refused = run(project, "refresh", "ko", "win-2-1", *forced)
+        assert refused.returncode == 1 and "Nothing was written" in refused.stderr, refused.stderr
+        assert "is WIN's own wording (official)" in refused.stderr and "awaiting the issuer's update" in refused.stderr and "until WIN publishes its corrected text" in refused.stderr
+        assert path.read_bytes() == before
+    assert "awaiting-issuer" in {p.rule for p in check(project)}  # still marked on the site
+    out = run(project, "outdated", "ko").stdout
+    assert "do not edit it" in out and "aiprinciples refresh" not in out and "1 official entry awaiting the issuer's corrected text" in out
+    # A text that is not WIN's (not word for word in its file) is refused too.
+    set_text(project, "ko", "win", "win-2-1", "창의성은 고쳐 쓴 문장입니다.")
+    refused = run(project, "refresh", "ko", "win-2-1", "--force")
+    assert refused.returncode == 1 and "not word for word in principles/sources/win-principles.ko.txt" in refused.stderr
+
+
+def test_refresh_records_the_issuers_corrected_text_once_a_maintainer_copied_it(project):
+    correct_english(project)
+    corrected = "창의성은 본질적으로 그리고 전적으로 인간의 것이며 모든 위대한 음악과 다른 예술의 핵심입니다."
+    source = project / "principles/sources/win-principles.ko.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace(KOREAN_2_1, corrected), encoding="utf-8")  # WIN published it
+    set_text(project, "ko", "win", "win-2-1", corrected)
+    result = run(project, "refresh", "ko", "win-2-1")
+    assert result.returncode == 0, result.stderr
+    assert not [p for p in check(project) if p.path == "translations/ko/win.yaml"]
+
+
 def test_an_edited_fingerprint_says_which_command_restores_it(project):
     path = project / "translations/fr/win.yaml"
     text = path.read_text(encoding="utf-8")
