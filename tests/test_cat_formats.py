@@ -184,9 +184,41 @@ def test_an_unchanged_round_trip_changes_no_byte(project, lang, rewrite, tmp_pat
 
 def test_a_long_note_rewrapped_over_several_lines_is_joined_back(project):
     note = "Une note de traducteur assez longue pour qu’un outil la coupe sur plusieurs lignes, et qui doit revenir entière."
-    po = edited(export_po(project, "fr"), "win-1-1", tcomment="\n".join(textwrap.wrap(note, 30)))
-    assert import_po(project, "fr", po) == []
+    po = edited(export_po(project, "fr"), "win-1-1", tcomment="\n".join(textwrap.wrap(f"note: {note}", 30)))
+    assert import_po(project, "fr", po) == ["1 note added, published on the site beside the text: win-1-1"]
     assert load_corpus(project).corpus.translations[("fr", "win")].entries["win-1-1"].note == note
+
+
+# Translator comments: private unless marked `note:` (CAT tools treat `# ` comments as the translator's own).
+
+PRIVATE = "Vérifier « rémunération équitable » avec le glossaire"
+
+
+def test_a_translator_comment_stays_private_and_is_said_so(project):
+    po = edited(export_po(project, "fr"), "win-1-2", tcomment=PRIVATE)
+    result = run_import(project, "fr", po)
+    assert result.returncode == 0, result.stderr
+    assert "1 entry with a translator comment kept private, out of the corpus and the site (win-1-2)" in result.stderr and "start it with `note:`" in result.stderr
+    assert not any(PRIVATE in text.decode("utf-8") for text in corpus_files(project).values())
+    assert load_corpus(project).corpus.translations[("fr", "win")].entries["win-1-2"].note is None
+
+
+def test_a_comment_marked_note_is_published_and_every_note_change_is_listed(project):
+    po = polib.pofile(export_po(project, "fr"))
+    noted = [e for e in po if e.tcomment.startswith("note: ")]
+    assert noted and all(e.msgctxt and e.tcomment for e in noted)  # export writes each note with the marker
+    changes = {"win-1-2": "note: Le glossaire prescrit « rémunération équitable ».", "win-1-3": "note: Seconde note.", noted[0].msgctxt: ""}
+    for entry in po:
+        if entry.msgctxt in changes:
+            entry.tcomment = changes[entry.msgctxt]
+    result = run_import(project, "fr", str(po))
+    assert result.returncode == 0, result.stderr
+    assert "2 notes added, published on the site beside the text: win-1-2, win-1-3" in result.stderr
+    assert f"1 note removed (the comment is gone, or `note:` has nothing after it): {noted[0].msgctxt}" in result.stderr
+    entries = {unit_id: e for (lang, _source), t in load_corpus(project).corpus.translations.items() if lang == "fr" for unit_id, e in t.entries.items()}
+    assert entries["win-1-2"].note == "Le glossaire prescrit « rémunération équitable »." and entries[noted[0].msgctxt].note is None
+    changed = edited(export_po(project, "fr"), "win-1-3", tcomment="note: Seconde note, corrigée.")
+    assert import_po(project, "fr", changed) == ["1 note changed: win-1-3"]
 
 
 def test_an_edited_text_is_imported_and_shown_as_changed_since_its_review(project):
@@ -280,7 +312,7 @@ def test_an_unknown_msgctxt_is_refused(project):
     refused(project, "fr", edited(export_po(project, "fr"), "win-1-1", msgctxt="win-99-1"), "win-99-1", "not a unit")
 
 
-def test_fuzzy_entries_are_kept_out_and_stay_outdated(project):
+def test_fuzzy_entries_are_kept_out_and_keep_their_current_text(project):
     win = project / "principles" / "win.yaml"
     win.write_text(win.read_text(encoding="utf-8").replace("Creativity is inherently human", "Creativity is inherently and wholly human"), encoding="utf-8")
     po = polib.pofile(export_po(project, "fr"))
@@ -291,7 +323,7 @@ def test_fuzzy_entries_are_kept_out_and_stay_outdated(project):
     current.msgstr, current.flags = "Un brouillon.", ["fuzzy"]
     before = corpus_files(project)
     result = run_import(project, "fr", str(po))
-    assert result.returncode == 0 and "2 entries fuzzy, not imported (win-1-1, win-2-1)" in result.stderr
+    assert result.returncode == 0 and "2 entries fuzzy, not imported (win-1-1, win-2-1): they keep their current text." in result.stderr
     assert corpus_files(project) == before
     entry = load_corpus(project).corpus.translations[("fr", "win")].entries["win-2-1"]
     assert entry.fingerprint != fingerprint("Creativity is inherently and wholly human and is at the heart of all great music and other art.")
