@@ -102,6 +102,10 @@ def cmd_scaffold(args) -> int:
         echo(f"wrote {Path(path).resolve().relative_to(args.root.resolve()).as_posix()}")
     if not written:
         echo("nothing to add: every file and entry exists")
+    corpus = load_corpus(args.root).corpus
+    if corpus is not None and not corpus.is_draft(args.lang):
+        echo(f"{args.lang} is published: fill in every empty `text:` the scaffold added, and run `aiprinciples check`.")
+        return 0
     echo(
         f"{args.lang} is a draft: checked, previewed with `make serve`, not published. Fill in `text:` in translations/{args.lang}/*.yaml "
         f"and the terms of glossary.yaml, translate docs/{args.lang}/ (then delete `untranslated: true`), and run `aiprinciples check`."

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -13,6 +13,7 @@ class Problem:
     message: str  # what is wrong
     fix: str  # how to fix it
     severity: str = "error"  # or "warning": reported, but it stops neither the checker nor the build
+    unit: str = field(default="", compare=False)  # the entry concerned, where a rule judges one (translation QA)
 
     def __str__(self) -> str:
         where = f"{self.path}:{self.line}" if self.line else self.path  # line 0: the whole file

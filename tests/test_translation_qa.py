@@ -226,3 +226,29 @@ def test_an_official_entry_is_exempt(project):
     set_entry(project, "fr", "win", "win-1-1", qa_skip={"forbidden": REASON})
     problems = [p for p in check(project) if p.path == rel]
     assert [(p.rule, "issuer's own wording" in p.message) for p in problems] == [("qa-skip", True)]
+
+
+def test_a_finding_in_a_draft_is_a_warning_and_the_preview_marks_that_point_only(project):
+    """A volunteer's "(Versuch 1)" in a draft: the checker warns, the preview builds and marks that text."""
+    from aiprinciples.site.build import Languages, site_state
+    from tests.corpus import NEW_LANGUAGE, NEW_LANGUAGE_NAME
+    from tests.test_translator_path import run, set_text
+
+    assert run(project, "scaffold", NEW_LANGUAGE, "--name", NEW_LANGUAGE_NAME, "--method", "human").returncode == 0
+    glossary = project / "translations" / NEW_LANGUAGE / "glossary.yaml"
+    assert glossary.is_file()  # the scaffold seeds it: QA is on from the first text
+    set_text(project, NEW_LANGUAGE, "win", "win-1-1", "Die Nutzung von Musik (Versuch 1) unterliegt dem Urheberrecht.")
+    set_text(project, NEW_LANGUAGE, "win", "win-1-2", "Gesetze über KI sollen Musik schützen.")
+    (problem,) = [p for p in check(project) if p.path.startswith(f"translations/{NEW_LANGUAGE}/")]
+    assert (problem.rule, problem.severity, problem.unit) == ("numbers", "warning", "win-1-1") and "the preview marks the text" in problem.fix
+    result = run(project, "check")
+    assert result.returncode == 0 and "warning: win-1-1" in result.stdout and "(1 warning)" in result.stdout
+    state = site_state(project, "http://127.0.0.1:9/", Languages(drafts=True, only=(NEW_LANGUAGE,)))
+    page = state.pages[(NEW_LANGUAGE, "principle:win-1")].html
+    points = {unit: page.split(f'<li class="ap-point" id="{unit}"', 1)[1].split("</li>", 1)[0] for unit in ("win-1-1", "win-1-2", "win-1-3", "win-1-4")}
+    assert [unit for unit, html in points.items() if "data-qa=" in html] == ["win-1-1"]  # that point, and no other
+    assert 'data-qa="numbers"' in points["win-1-1"] and "To check" in points["win-1-1"]
+    # Published, the same finding is an error that names the file and line.
+    languages = project / "translations/languages.yaml"
+    languages.write_text(languages.read_text(encoding="utf-8").replace("published: [en, ", f"published: [en, {NEW_LANGUAGE}, "), encoding="utf-8")
+    assert ("numbers", "error") in {(p.rule, p.severity) for p in check(project) if p.unit == "win-1-1" and p.path.startswith(f"translations/{NEW_LANGUAGE}/")}

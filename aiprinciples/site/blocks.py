@@ -119,7 +119,18 @@ def provenance_marker(ctx: Ctx, source: str, unit_id: str) -> str:
     return (
         f' <small class="ap-prov ap-prov--{provenance.kind}" data-provenance="{provenance.kind}" data-search-exclude>'
         f'<span aria-hidden="true">{short}</span><span class="ap-sr">{long}</span></small>'
-    ) + outdated_marker(ctx, source, unit_id)
+    ) + outdated_marker(ctx, source, unit_id) + qa_marker(ctx, source, unit_id)
+
+
+def qa_marker(ctx: Ctx, source: str, unit_id: str) -> str:
+    """In a draft's preview: a text the checker's translation QA questions (a warning in a draft, never published)."""
+    rules = ctx.corpus.qa_flagged.get((ctx.lang, source, unit_id))
+    if not rules:
+        return ""
+    return (
+        f' <small class="ap-prov ap-prov--qa" data-qa="{esc(" ".join(rules))}" data-search-exclude>'
+        f'<span aria-hidden="true">{ctx.t("prov_qa_short")}</span><span class="ap-sr">{ctx.t("prov_qa", rules=", ".join(rules))}</span></small>'
+    )
 
 
 def outdated_marker(ctx: Ctx, source: str, unit_id: str) -> str:
