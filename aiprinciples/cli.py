@@ -46,6 +46,11 @@ def build_parser() -> argparse.ArgumentParser:
         export.add_argument("lang")
         export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output); never replaced unless --force")
         export.add_argument("--force", action="store_true", help="replace the output file if it exists")
+        if name == "export-tbx":
+            export.add_argument(
+                "--dialect", choices=("tbx-basic", "tbx-2008"), default="tbx-basic",
+                help="tbx-basic: TBX-Basic, ISO 30042:2019 (the standard's termbase format); tbx-2008: TBX 2008/MARTIF, as Weblate and Translate Toolkit read it",
+            )
     imp = commands.add_parser("import-po", help="read a gettext PO file back into translations/<lang>, or refuse and write nothing")
     imp.add_argument("lang")
     imp.add_argument("po_file", type=Path)
@@ -170,7 +175,7 @@ def cmd_export(args) -> int:
     exporter = {"export-po": export_po, "export-tbx": export_tbx, "export-tmx": export_tmx}[args.command]
     if args.output:
         refuse_to_replace(args.output, args.force)  # before the work, so a refusal costs nothing
-    text = exporter(args.root, args.lang)
+    text = exporter(args.root, args.lang, args.dialect) if args.command == "export-tbx" else exporter(args.root, args.lang)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         echo(f"wrote {args.output}", file=sys.stderr)
@@ -253,7 +258,7 @@ COMMANDS = {
 }
 EXPORTS = {
     "export-po": "translations/<lang> as a gettext PO file, for Poedit, Weblate or any CAT tool",
-    "export-tbx": "translations/<lang>/glossary.yaml as a TBX termbase",
+    "export-tbx": "translations/<lang>/glossary.yaml as a TBX termbase (TBX-Basic, ISO 30042:2019; --dialect tbx-2008 for Weblate)",
     "export-tmx": "every translated unit of translations/<lang> beside its English, as a TMX translation memory",
 }
 MAX_PO_BYTES = 20_000_000  # a PO of the whole corpus is about 0.3 MB

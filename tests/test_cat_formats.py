@@ -356,22 +356,82 @@ def test_import_writes_nothing_through_a_link(project):
 
 # TBX and TMX.
 
+TBX_RNG = ROOT / "tests" / "fixtures" / "tbx" / "TBXcoreStructV03_TBX-Basic_integrated.rng"
+TBX_NS = {"tbx": "urn:iso:std:iso:30042:ed-2"}
+# The co-constraints of TBX-Basic_DCA.sch (LTAC-Global/TBX-Basic_dialect, see tests/fixtures/tbx/README.md)
+# that apply to what export-tbx writes, in XPath 1.0 (lxml runs Schematron's XSLT 1 binding only; the
+# published file uses XPath 2): (pattern, XPath of the offending nodes).
+TBX_BASIC_RULES = [
+    ("coreEnforecement: any termNote only at the termSec level", "//tbx:termNote[not(parent::tbx:termSec or parent::tbx:termNoteGrp/parent::tbx:termSec)]"),
+    ("coreEnforecement: a declared data category", "//tbx:*[@type and @type='']"),
+    ("dialectEnforcement: type TBX-Basic, style dca", "/tbx:tbx[not(@type='TBX-Basic' and @style='dca')]"),
+    ("dialectEnforcement: no DCT (foreign-namespace) element", "//*[namespace-uri() != 'urn:iso:std:iso:30042:ed-2']"),
+    ("module.min.termNote: administrativeStatus values", "//tbx:termNote[@type='administrativeStatus'][not(.='admittedTerm-admn-sts' or .='deprecatedTerm-admn-sts' or .='supersededTerm-admn-sts' or .='preferredTerm-admn-sts')]"),
+    ("module.basic.admin: source at conceptEntry, langSec or termSec", "//tbx:admin[@type='source'][not(parent::tbx:conceptEntry or parent::tbx:langSec or parent::tbx:termSec or parent::tbx:descripGrp)]"),
+    ("module.basic.descrip: definition at conceptEntry or langSec", "//tbx:descrip[@type='definition'][not(parent::tbx:conceptEntry or parent::tbx:langSec)]"),
+]
+
+
+def tbx_basic_problems(text: str) -> list[str]:
+    """Everything the TBX-Basic grammar and the dialect's rules refuse in a file ([] when it is valid)."""
+    document = etree.fromstring(text.encode("utf-8"))
+    grammar = etree.RelaxNG(etree.parse(str(TBX_RNG)))
+    problems = [f"line {e.line}: {e.message}" for e in grammar.error_log] if not grammar.validate(document) else []
+    return problems + [f"{rule}: {etree.tostring(node)[:80]!r}" for rule, xpath in TBX_BASIC_RULES for node in document.xpath(xpath, namespaces=TBX_NS)]
+
+
 @pytest.mark.languages
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_tbx_holds_every_glossary_term_in_its_language(lang):
+def test_tbx_basic_is_valid_and_holds_every_decided_glossary_term(lang):
     corpus = CORPUS
-    text = export_tbx(PROJECT, lang)
-    root = etree.fromstring(text.encode("utf-8"))
-    assert (root.tag, root.get("type")) == ("martif", "TBX")
-    entries = root.findall(".//termEntry")
-    assert len({e.get("id") for e in entries}) == len(entries)
-    for entry in entries:
-        assert [s.get(XML_LANG) for s in entry.findall("langSet")] == ["en", corpus.tag(lang)]
-    store = tbx.tbxfile.parsestring(text)
-    units = store.units
     glossary = corpus.glossaries[lang]
-    assert len(units) == len(glossary["terms"]) + len(corpus.name_forms(lang))
-    for term, unit in zip(glossary["terms"], units, strict=False):
+    terms = [t for t in glossary["terms"] if t["term"].strip()]
+    if not terms and not corpus.name_forms(lang):  # a draft's seeded glossary: nothing decided yet
+        with pytest.raises(Refused, match="no term decided yet"):
+            export_tbx(PROJECT, lang)
+        return
+    text = export_tbx(PROJECT, lang)
+    assert tbx_basic_problems(text) == []
+    root = etree.fromstring(text.encode("utf-8"))
+    assert (root.tag, root.get("type"), root.get("style"), root.get(XML_LANG)) == ("{urn:iso:std:iso:30042:ed-2}tbx", "TBX-Basic", "dca", "en")
+    concepts = root.findall(".//tbx:conceptEntry", TBX_NS)
+    assert len(concepts) == len(terms) + len(corpus.name_forms(lang)) and len({c.get("id") for c in concepts}) == len(concepts)
+    for term, concept in zip(terms, concepts, strict=False):
+        english, target = concept.findall("tbx:langSec", TBX_NS)
+        assert (english.get(XML_LANG), target.get(XML_LANG)) == ("en", corpus.tag(lang))
+        assert [t.text for t in english.iterfind(".//tbx:term", TBX_NS)] == list(dict.fromkeys([term["en"], *term.get("en_forms", [])]))
+        assert [t.text for t in target.iterfind(".//tbx:term", TBX_NS)] == list(dict.fromkeys([term["term"], *term.get("variants", [])]))
+        statuses = [n.text for n in target.iterfind(".//tbx:termNote[@type='administrativeStatus']", TBX_NS)]
+        assert statuses[0] == "preferredTerm-admn-sts" and set(statuses[1:]) <= {"admittedTerm-admn-sts"}
+        assert [n.text for n in target.iterfind(".//tbx:note", TBX_NS)] == ([term["note"]] if term.get("note") else [])
+        assert [n.text for n in target.iterfind(".//tbx:admin[@type='source']", TBX_NS)] == ([term["source"]] if term.get("source") else [])
+
+
+def test_the_tbx_basic_check_is_not_vacuous():
+    valid = export_tbx(PROJECT, "fr")
+    assert tbx_basic_problems(valid) == []
+    broken = {
+        "a TBX 2008 file": export_tbx(PROJECT, "fr", "tbx-2008"),
+        "a termNote outside termSec": valid.replace("<langSec xml:lang=\"fr\">", '<langSec xml:lang="fr"><termNote type="termType">variant</termNote>', 1),
+        "a status TBX-Basic lacks": valid.replace("admittedTerm-admn-sts", "okayTerm", 1),
+        "a data category TBX-Basic lacks": valid.replace('<admin type="source">', '<admin type="origin">', 1),
+        "another dialect": valid.replace('type="TBX-Basic"', 'type="TBX-Min"', 1),
+    }
+    assert [name for name, text in broken.items() if not tbx_basic_problems(text)] == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_tbx_2008_is_read_by_translate_toolkit_with_every_decided_term(lang):
+    corpus = CORPUS
+    terms = [t for t in corpus.glossaries[lang]["terms"] if t["term"].strip()]
+    if not terms and not corpus.name_forms(lang):
+        return  # refused, as for TBX-Basic
+    text = export_tbx(PROJECT, lang, "tbx-2008")
+    root = etree.fromstring(text.encode("utf-8"))
+    assert (root.tag, root.get("type")) == ("martif", "TBX") and not root.xpath("//note[@from]")  # the core DTD declares no `from`
+    units = tbx.tbxfile.parsestring(text).units
+    assert len(units) == len(terms) + len(corpus.name_forms(lang))
+    for term, unit in zip(terms, units, strict=False):
         assert [t.text for t in unit.get_source_terms()] == [term["en"], *term.get("en_forms", [])]
         assert [t.text for t in unit.get_target_terms(corpus.tag(lang))] == [term["term"], *term.get("variants", [])]
         if term.get("note"):
@@ -379,6 +439,18 @@ def test_tbx_holds_every_glossary_term_in_its_language(lang):
     for name, forms in corpus.name_forms(lang).items():
         unit = next(u for u in units if u.getid() == f"name-{name.lower()}")
         assert all(form in unit.getnotes() for form in forms.values())
+
+
+def test_a_seeded_glossary_without_a_decided_term_is_refused_and_then_exports_what_is_decided(project):
+    from tests.corpus import NEW_LANGUAGE, NEW_LANGUAGE_NAME
+
+    assert run(project, "scaffold", NEW_LANGUAGE, "--name", NEW_LANGUAGE_NAME, "--method", "human").returncode == 0
+    refused = run(project, "export-tbx", NEW_LANGUAGE)
+    assert refused.returncode == 1 and "no term decided yet" in refused.stderr and "Traceback" not in refused.stderr
+    glossary = project / "translations" / NEW_LANGUAGE / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace('term: ""', 'term: "Urheberrecht"', 1), encoding="utf-8")
+    text = run(project, "export-tbx", NEW_LANGUAGE).stdout
+    assert tbx_basic_problems(text) == [] and text.count("<conceptEntry") == 1 and "<term>Urheberrecht</term>" in text
 
 
 @pytest.mark.languages
