@@ -19,30 +19,33 @@ def build_parser() -> argparse.ArgumentParser:
     """Every command and option; tests parse the documentation's command lines with it."""
     parser = argparse.ArgumentParser(prog="aiprinciples", description="Check and translate the corpus of principles.")
     parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: current folder)")
+    # --root also after the command (`aiprinciples check --root .`); given there, it wins.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="project root (default: current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
-    check_command = commands.add_parser("check", help="print every problem as path:line: what is wrong. How to fix it.")
+    check_command = commands.add_parser("check", parents=[common], help="print every problem as path:line: what is wrong. How to fix it.")
     check_command.add_argument(
         "--format", choices=("plain", "github"), default=default_format(),
         help="plain: path:line: …; github: GitHub Actions annotations (the default when GITHUB_ACTIONS=true)",
     )
-    commands.add_parser("status", help="coverage, outdated entries, provenance and review per language and source; silenced QA rules")
-    scaffold = commands.add_parser("scaffold", help="create or complete a language as a draft: every file, with the English beside each entry; never changes a written text")
+    commands.add_parser("status", parents=[common], help="coverage, outdated entries, provenance and review per language and source; silenced QA rules")
+    scaffold = commands.add_parser("scaffold", parents=[common], help="create or complete a language as a draft: every file, with the English beside each entry; never changes a written text")
     scaffold.add_argument("lang", help="language code, e.g. de or pt-BR")
     scaffold.add_argument("--method", required=True, choices=("machine-assisted", "human"), help="how the texts are made: human if a person writes every text, machine-assisted if a machine drafts them")
     scaffold.add_argument("--name", help="for a new language: its name in itself, e.g. Deutsch (added to translations/languages.yaml)")
-    outdated = commands.add_parser("outdated", help="entries whose English changed since translation, with a word diff")
+    outdated = commands.add_parser("outdated", parents=[common], help="entries whose English changed since translation, with a word diff")
     outdated.add_argument("lang", nargs="?")
-    review = commands.add_parser("review", help="mark entries as reviewed by a person, with today's date and the text reviewed")
+    review = commands.add_parser("review", parents=[common], help="mark entries as reviewed by a person, with today's date and the text reviewed")
     review.add_argument("lang")
     review.add_argument("ids", nargs="+")
     review.add_argument("--by", required=True, help="the reviewer's name")
-    refresh = commands.add_parser("refresh", help="record that entries now translate the current English")
+    refresh = commands.add_parser("refresh", parents=[common], help="record that entries now translate the current English")
     refresh.add_argument("lang")
     refresh.add_argument("ids", nargs="+")
     refresh.add_argument("--force", action="store_true", help="accept an outdated text unchanged: it still translates the new English")
-    commands.add_parser("fmt", help="rewrite translation files in canonical form")
+    commands.add_parser("fmt", parents=[common], help="rewrite translation files in canonical form")
     for name, what in EXPORTS.items():
-        export = commands.add_parser(name, help=f"write {what}")
+        export = commands.add_parser(name, parents=[common], help=f"write {what}")
         export.add_argument("lang")
         export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output); never replaced unless --force")
         export.add_argument("--force", action="store_true", help="replace the output file if it exists")
@@ -51,7 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
                 "--dialect", choices=("tbx-basic", "tbx-2008"), default="tbx-basic",
                 help="tbx-basic: TBX-Basic, ISO 30042:2019 (the standard's termbase format); tbx-2008: TBX 2008/MARTIF, as Weblate and Translate Toolkit read it",
             )
-    imp = commands.add_parser("import-po", help="read a gettext PO file back into translations/<lang>, or refuse and write nothing")
+    imp = commands.add_parser("import-po", parents=[common], help="read a gettext PO file back into translations/<lang>, or refuse and write nothing")
     imp.add_argument("lang")
     imp.add_argument("po_file", type=Path)
     return parser

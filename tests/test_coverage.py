@@ -6,6 +6,8 @@ design and judged only for what it has.
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from aiprinciples.checks import check
@@ -67,3 +69,13 @@ def test_status_counts_every_published_language_complete():
     assert len(rows) == len(PUBLISHED) * len(CORPUS.documents)
     assert all(r.translated == r.total and not r.draft for r in rows)
 
+
+
+def test_the_site_description_never_counts_the_languages():
+    """A new language must not make the description false: it never says how many languages there are."""
+    import yaml
+
+    counted = re.compile(r"\b(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)\s+languages\b", re.IGNORECASE)
+    descriptions = [CORPUS.ui["site_description"], yaml.safe_load((PROJECT / "mkdocs.yml").read_text(encoding="utf-8").split("\nsite_url:", 1)[0])["site_description"]]
+    assert [text for text in descriptions if counted.search(text)] == []
+    assert not [lang for lang in PUBLISHED if any(ch.isdigit() for ch in CORPUS.text("ui", "site_description", lang)[0])]

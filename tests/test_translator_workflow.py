@@ -41,13 +41,19 @@ def publish(project: Path, code: str) -> None:
 
 
 def fill(project: Path, code: str, prefix: str) -> None:
-    """Stand in for a translator: every empty text becomes a marked copy of its English."""
+    """Stand in for a translator: every empty text becomes a marked copy of its English, and every
+    undecided glossary term the English term itself, its English forms as variants (which is what
+    those copies use, so translation QA finds nothing to say)."""
     for path in (project / "translations" / code).glob("*.yaml"):
         lines = path.read_text(encoding="utf-8").split("\n")
         for i, line in enumerate(lines):
             if line == '    text: ""':
                 english = lines[i - 2].removeprefix("    en: ")
                 lines[i] = f"    text: {english[0]}{prefix}{english[1:]}"
+            elif line == '    term: ""':
+                forms = lines[i - 1].removeprefix("    en_forms: ") if lines[i - 1].startswith("    en_forms: ") else ""
+                english = next(lines[j] for j in range(i - 1, 0, -1) if lines[j].startswith("  - en: ")).removeprefix("  - en: ")
+                lines[i] = f"    term: {english}" + (f"\n    variants: {forms}" if forms else "")
         path.write_text("\n".join(lines), encoding="utf-8")
 
 
@@ -71,7 +77,7 @@ def test_translator_path(project):
     # A translator edits one entry in their CAT tool.
     po = polib.pofile(po_text)
     entry = next(e for e in po if e.msgctxt == "win-1-1")
-    entry.msgstr = "Die Nutzung von Musik … unterliegt dem Urheberrecht."
+    entry.msgstr = "DE (überarbeitet): " + entry.msgid  # keeps the filled glossary's terms, so QA has nothing to say
     import_po(project, NEW, str(po))
     assert load_corpus(project).corpus.translations[(NEW, "win")].entries["win-1-1"].text == entry.msgstr
 
@@ -146,3 +152,10 @@ def test_a_new_language_needs_only_its_folder_and_one_line(project):
     page = (project / "site" / NEW / "win" / "copyright" / "index.html").read_text(encoding="utf-8")
     assert f'<html lang="{NEW}"' in page and 'id="win-1-3"' in page and "DE: " in page
     assert f'hreflang="{NEW}"' in (project / "site" / "es" / "win" / "copyright" / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("where", ["before", "after"])
+def test_root_is_accepted_before_or_after_the_command(project, tmp_path, where):
+    args = ["--root", str(project), "check"] if where == "before" else ["check", "--root", str(project)]
+    result = subprocess.run([sys.executable, "-m", "aiprinciples", *args], capture_output=True, text=True, cwd=tmp_path)  # not the project folder
+    assert (result.returncode, result.stdout) == (0, "corpus ok\n"), result.stderr
