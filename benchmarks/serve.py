@@ -128,13 +128,14 @@ def wait_for_line(log_path: Path, text: str, seen: int, timeout: float = 30) -> 
         time.sleep(0.02)
 
 
-def settle(log_path: Path, quiet: float = 3.0) -> None:
-    """Wait until the server has logged nothing for `quiet` seconds (a second build would have started)."""
-    size, since = -1, time.monotonic()
+def settle(log_path: Path, quiet: float = 2.0) -> None:
+    """Wait until every build the server started has ended and none started for `quiet` seconds."""
+    since = time.monotonic()
     while time.monotonic() - since < quiet:
-        now = log_path.stat().st_size
-        if now != size:
-            size, since = now, time.monotonic()
+        text = log_path.read_text(encoding="utf-8")
+        ended = text.count("Reloading browsers") + text.count("error happened during the rebuild")
+        if text.count("Building documentation...") != ended + 1:  # the first build logs no end
+            since = time.monotonic()
         time.sleep(0.1)
 
 
