@@ -30,10 +30,12 @@ status: setup ## Translation status per language and document
 build: setup ## Build the site into site/: the published languages (strict: any warning fails)
 	$(VENV)/bin/mkdocs build --strict
 
-# `make serve` previews the draft languages too (never `make build`); ONLY=fr builds English and French only.
+# `make serve` previews the draft languages too (never `make build`); ONLY=fr builds English and French only;
+# PORT=8001 serves on another port.
 ONLY ?=
-serve: setup ## Serve on http://127.0.0.1:8000/ with drafts, rebuilding on save; problems show in the browser. ONLY=fr: one language
-	AIPRINCIPLES_PREVIEW=drafts AIPRINCIPLES_ONLY="$(ONLY)" $(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+PORT ?= 8000
+serve: setup ## Serve on http://127.0.0.1:8000/ with drafts, rebuilding on save; problems show in the browser. ONLY=fr: one language; PORT=8001: another port
+	AIPRINCIPLES_PREVIEW=drafts AIPRINCIPLES_ONLY="$(ONLY)" $(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
 test: setup ## Run every test: corpus, checker, site build, browser (Debian's chromium)
 	$(PY) -m pytest

@@ -291,6 +291,20 @@ def check_glossaries(loaded: Loaded) -> Iterator[Problem]:
     for rel, data in loaded.data.items():
         if rel.endswith("/glossary.yaml") and data["language"] != rel.split("/")[1]:
             yield Problem(rel, loaded.line(rel, "language"), "wrong-language", f"language is {data['language']!r} but the file is in the {rel.split('/')[1]!r} folder", f"Write language: {rel.split('/')[1]}")
+    # A published language follows its termbase: translation QA needs decided terms to judge against.
+    corpus = loaded.corpus
+    for lang in corpus.languages:
+        rel = f"{TRANSLATIONS}/{lang}/glossary.yaml"
+        if lang == corpus.default_language or corpus.is_draft(lang) or rel in loaded.failed:
+            continue
+        glossary = corpus.glossaries.get(lang)
+        if glossary is None:
+            yield Problem(rel, 0, "glossary", f"{lang} is published but has no glossary", f"Run `aiprinciples scaffold {lang} --method <method>`: it seeds one; fill in each `term:` (CONTRIBUTING.md, \"Publish a language\")")
+        elif not any(term["term"].strip() for term in glossary.get("terms", [])):
+            yield Problem(
+                rel, loaded.line(rel, "terms"), "glossary", f"{lang} is published, but every `term:` of its glossary is empty, so no terminology is checked",
+                f"Fill in the {lang} term of each English term (and `source:`, where it comes from), or list the language under `published:` only once they are",
+            )
 
 
 def check_ui_source(loaded: Loaded) -> Iterator[Problem]:

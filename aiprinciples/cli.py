@@ -19,34 +19,42 @@ def build_parser() -> argparse.ArgumentParser:
     """Every command and option; tests parse the documentation's command lines with it."""
     parser = argparse.ArgumentParser(prog="aiprinciples", description="Check and translate the corpus of principles.")
     parser.add_argument("--root", type=Path, default=Path("."), help="project root (default: current folder)")
+    # --root also after the command (`aiprinciples check --root .`); given there, it wins.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--root", type=Path, default=argparse.SUPPRESS, help="project root (default: current folder)")
     commands = parser.add_subparsers(dest="command", required=True)
-    check_command = commands.add_parser("check", help="print every problem as path:line: what is wrong. How to fix it.")
+    check_command = commands.add_parser("check", parents=[common], help="print every problem as path:line: what is wrong. How to fix it.")
     check_command.add_argument(
         "--format", choices=("plain", "github"), default=default_format(),
         help="plain: path:line: …; github: GitHub Actions annotations (the default when GITHUB_ACTIONS=true)",
     )
-    commands.add_parser("status", help="coverage, outdated entries, provenance and review per language and source; silenced QA rules")
-    scaffold = commands.add_parser("scaffold", help="create or complete a language as a draft: every file, with the English beside each entry; never changes a written text")
+    commands.add_parser("status", parents=[common], help="coverage, outdated entries, provenance and review per language and source; silenced QA rules")
+    scaffold = commands.add_parser("scaffold", parents=[common], help="create or complete a language as a draft: every file, with the English beside each entry; never changes a written text")
     scaffold.add_argument("lang", help="language code, e.g. de or pt-BR")
     scaffold.add_argument("--method", required=True, choices=("machine-assisted", "human"), help="how the texts are made: human if a person writes every text, machine-assisted if a machine drafts them")
     scaffold.add_argument("--name", help="for a new language: its name in itself, e.g. Deutsch (added to translations/languages.yaml)")
-    outdated = commands.add_parser("outdated", help="entries whose English changed since translation, with a word diff")
+    outdated = commands.add_parser("outdated", parents=[common], help="entries whose English changed since translation, with a word diff")
     outdated.add_argument("lang", nargs="?")
-    review = commands.add_parser("review", help="mark entries as reviewed by a person, with today's date and the text reviewed")
+    review = commands.add_parser("review", parents=[common], help="mark entries as reviewed by a person, with today's date and the text reviewed")
     review.add_argument("lang")
     review.add_argument("ids", nargs="+")
     review.add_argument("--by", required=True, help="the reviewer's name")
-    refresh = commands.add_parser("refresh", help="record that entries now translate the current English")
+    refresh = commands.add_parser("refresh", parents=[common], help="record that entries now translate the current English")
     refresh.add_argument("lang")
     refresh.add_argument("ids", nargs="+")
     refresh.add_argument("--force", action="store_true", help="accept an outdated text unchanged: it still translates the new English")
-    commands.add_parser("fmt", help="rewrite translation files in canonical form")
+    commands.add_parser("fmt", parents=[common], help="rewrite translation files in canonical form")
     for name, what in EXPORTS.items():
-        export = commands.add_parser(name, help=f"write {what}")
+        export = commands.add_parser(name, parents=[common], help=f"write {what}")
         export.add_argument("lang")
         export.add_argument("-o", "--output", type=Path, help="file to write (default: standard output); never replaced unless --force")
         export.add_argument("--force", action="store_true", help="replace the output file if it exists")
-    imp = commands.add_parser("import-po", help="read a gettext PO file back into translations/<lang>, or refuse and write nothing")
+        if name == "export-tbx":
+            export.add_argument(
+                "--dialect", choices=("tbx-basic", "tbx-2008"), default="tbx-basic",
+                help="tbx-basic: TBX-Basic, ISO 30042:2019 (the standard's termbase format); tbx-2008: TBX 2008/MARTIF, as Weblate and Translate Toolkit read it",
+            )
+    imp = commands.add_parser("import-po", parents=[common], help="read a gettext PO file back into translations/<lang>, or refuse and write nothing")
     imp.add_argument("lang")
     imp.add_argument("po_file", type=Path)
     return parser
@@ -82,8 +90,8 @@ def default_format() -> str:
     return "github" if os.environ.get("GITHUB_ACTIONS") == "true" else "plain"
 
 
-def counted(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+def counted(count: int, noun: str, plural: str | None = None) -> str:
+    return f"{count} {noun if count == 1 else plural or noun + 's'}"
 
 
 def cmd_status(args) -> int:
@@ -102,6 +110,10 @@ def cmd_scaffold(args) -> int:
         echo(f"wrote {Path(path).resolve().relative_to(args.root.resolve()).as_posix()}")
     if not written:
         echo("nothing to add: every file and entry exists")
+    corpus = load_corpus(args.root).corpus
+    if corpus is not None and not corpus.is_draft(args.lang):
+        echo(f"{args.lang} is published: fill in every empty `text:` the scaffold added, and run `aiprinciples check`.")
+        return 0
     echo(
         f"{args.lang} is a draft: checked, previewed with `make serve`, not published. Fill in `text:` in translations/{args.lang}/*.yaml "
         f"and the terms of glossary.yaml, translate docs/{args.lang}/ (then delete `untranslated: true`), and run `aiprinciples check`."
@@ -111,19 +123,27 @@ def cmd_scaffold(args) -> int:
 
 def cmd_outdated(args) -> int:
     corpus = _loaded(args.root).corpus
-    count = 0
+    translated, official = 0, 0
     for (lang, source), translation in sorted(corpus.translations.items()):
         if args.lang and lang != args.lang:
             continue
         units = corpus.sources[source]
         for unit_id, entry in translation.entries.items():
             if unit_id in units and entry.is_outdated(units[unit_id]):
-                count += 1
-                official = " (the issuer's own wording: it waits for the issuer's corrected text; do not edit)" if translation.is_official(unit_id) else ""
-                echo(f"{translation.path}:{entry.line}: {unit_id} is outdated{official}; the English changed:")
-                echo("    English: " + word_diff(entry.en, units[unit_id]))
-                echo("    current translation: " + entry.text)
-    echo(f"{count} outdated {'entry' if count == 1 else 'entries'}" + (f". After updating a text, run `aiprinciples refresh {args.lang or '<lang>'} <id>`" if count else ""))
+                if translation.is_official(unit_id):
+                    official += 1
+                    echo(f"{translation.path}:{entry.line}: {unit_id} is the issuer's own wording: it waits for the issuer's corrected text; do not edit it. The English changed:")
+                    echo("    English: " + word_diff(entry.en, units[unit_id]))
+                    echo("    official text: " + entry.text)
+                else:
+                    translated += 1
+                    echo(f"{translation.path}:{entry.line}: {unit_id} is outdated; the English changed:")
+                    echo("    English: " + word_diff(entry.en, units[unit_id]))
+                    echo("    current translation: " + entry.text)
+    summary = [f"{counted(translated, 'outdated entry', 'outdated entries')}" + (f". After updating a text, run `aiprinciples refresh {args.lang or '<lang>'} <id>`" if translated else "")]
+    if official:
+        summary.append(f"{counted(official, 'official entry', 'official entries')} awaiting the issuer's corrected text: nothing to translate or refresh until the issuer publishes it (CONTRIBUTING.md, \"When the English changes\")")
+    echo("; ".join(summary))
     return 0
 
 
@@ -158,7 +178,7 @@ def cmd_export(args) -> int:
     exporter = {"export-po": export_po, "export-tbx": export_tbx, "export-tmx": export_tmx}[args.command]
     if args.output:
         refuse_to_replace(args.output, args.force)  # before the work, so a refusal costs nothing
-    text = exporter(args.root, args.lang)
+    text = exporter(args.root, args.lang, args.dialect) if args.command == "export-tbx" else exporter(args.root, args.lang)
     if args.output:
         args.output.write_text(text, encoding="utf-8")
         echo(f"wrote {args.output}", file=sys.stderr)
@@ -241,7 +261,7 @@ COMMANDS = {
 }
 EXPORTS = {
     "export-po": "translations/<lang> as a gettext PO file, for Poedit, Weblate or any CAT tool",
-    "export-tbx": "translations/<lang>/glossary.yaml as a TBX termbase",
+    "export-tbx": "translations/<lang>/glossary.yaml as a TBX termbase (TBX-Basic, ISO 30042:2019; --dialect tbx-2008 for Weblate)",
     "export-tmx": "every translated unit of translations/<lang> beside its English, as a TMX translation memory",
 }
 MAX_PO_BYTES = 20_000_000  # a PO of the whole corpus is about 0.3 MB

@@ -159,6 +159,7 @@ class Corpus:
     tags: dict[str, str] = field(default_factory=dict)  # code -> BCP 47 tag when more precise (pt -> pt-BR)
     published: tuple[str, ...] = ()  # languages the site publishes; the others are drafts
     all_languages: dict[str, str] = field(default_factory=dict)  # every configured language, when `languages` is restricted
+    qa_flagged: dict[tuple[str, str, str], tuple[str, ...]] = field(default_factory=dict)  # (lang, source, unit) -> QA rules a draft's warnings name
 
     @property
     def configured_languages(self) -> dict[str, str]:

@@ -5,7 +5,9 @@ translation. Outdated entries are `fuzzy`, with the English they translate as th
 previous msgid. `#:` names the line to edit (the entry's `text:` in
 translations/<lang>/, or the English in principles/ when there is no entry yet) and
 the page where the unit is shown; `#.` says what the translator must know (official
-text, the English's editorial note, placeholders); `# ` is the entry's `note:`.
+text, the English's editorial note, placeholders). A `# ` translator comment is private
+(CAT tools treat it so) unless it starts with `note:`: that one is the entry's published
+`note:`, and export writes each note so.
 
 The export is reproducible: its dates come from the corpus (the newest document's date,
 and the last review recorded in the language), never from the clock, so an unchanged
@@ -15,7 +17,8 @@ Import writes through translate.write, so export -> import of an unchanged PO ch
 no byte. It refuses, writing nothing, a PO for another language, a PO it cannot read,
 an unknown msgctxt, a changed official text and a line break in a translation; it
 keeps out (and reports) fuzzy entries, entries made for an older English, and empty
-translations that would blank a text.
+translations that would blank a text. It names every note it adds, changes or removes,
+and every private comment it keeps out of the corpus.
 """
 
 from __future__ import annotations
@@ -66,7 +69,7 @@ def po_entry(corpus: Corpus, lang: str, source: str, unit_id: str, english: str,
     po_entry.occurrences = references(corpus, lang, source, unit_id, translation, english_at, text_at)
     po_entry.comment = "\n".join(explanations(corpus, lang, source, unit_id, english, official))
     if entry is not None:
-        po_entry.tcomment = entry.note or ""
+        po_entry.tcomment = f"{NOTE_MARKER} {entry.note}" if entry.note else ""
         if entry.fingerprint != fingerprint(english) and entry.text:
             po_entry.flags.append("fuzzy")
             po_entry.previous_msgid = entry.en
@@ -209,7 +212,7 @@ def import_po(root: Path, lang: str, po_text: str, name: str = "the PO file") ->
     po = parse_po(po_text, name)
     check_language(po, corpus, lang, name)
     by_id = entries_by_id(po, corpus, name)
-    refusals, kept_out, planned = [], {"fuzzy": [], "stale": [], "empty": []}, {}
+    refusals, kept_out, planned = [], {kind: [] for kind in NOTICES}, {}
     for source, units in corpus.sources.items():
         wanted = [u for u in units if u in by_id]
         if not wanted:
@@ -315,13 +318,31 @@ def take(data: dict, unit_id: str, english: str, po_entry: polib.POEntry, transl
         return None
     entry = data["entries"].setdefault(unit_id, {"en": english, "fingerprint": fingerprint(english), "text": ""})
     entry["text"] = text  # a recorded review stays: the corpus shows it as "changed since the review"
-    entry["note"] = joined_comment(po_entry.tcomment) or None
+    take_note(entry, unit_id, joined_comment(po_entry.tcomment), kept_out)
     # Not fuzzy (any more) on a translated entry: it now translates the current English, as after refresh.
     if entry["fingerprint"] != fingerprint(english):
         entry["en"], entry["fingerprint"] = english, fingerprint(english)
         for key in ("reviewed_by", "reviewed_on", "reviewed_fingerprint"):
             entry.pop(key, None)  # the review judged the text against an English that has changed
     return None
+
+
+def take_note(entry: dict, unit_id: str, comment: str, kept_out: dict) -> None:
+    """The entry's published note from a comment marked `note:`; any other comment stays private.
+
+    A comment without the marker is the translator's own (CAT tools keep such comments
+    private): it never reaches the site, and the note the entry has stays as it is. No comment
+    at all, or `note:` with nothing after it, removes the note. Every change is recorded.
+    """
+    before = entry.get("note") or None
+    if comment and not comment.startswith(NOTE_MARKER):
+        kept_out["private"].append(unit_id)
+        return
+    after = comment[len(NOTE_MARKER):].strip() or None if comment else None
+    if after == before:
+        return
+    entry["note"] = after
+    kept_out["note-removed" if after is None else "note-added" if before is None else "note-changed"].append(unit_id)
 
 
 def joined_comment(comment: str) -> str:
@@ -338,7 +359,8 @@ def notices(kept_out: dict) -> list[str]:
     for kind, ids in kept_out.items():
         if ids:
             count = f"{len(ids)} {'entry' if len(ids) == 1 else 'entries'}"
-            out.append(NOTICES[kind].format(count=count, ids=_listed(ids)))
+            listed = ", ".join(ids) if kind in EVERY_ID else _listed(ids)  # what reaches the site is named in full
+            out.append(NOTICES[kind].format(count=count, ids=listed, notes=f"{len(ids)} {'note' if len(ids) == 1 else 'notes'}"))
     return out
 
 
@@ -351,11 +373,18 @@ def _listed(ids: list[str]) -> str:
 UNCARRIED = re.compile("[\x00-\x08\x0b-\x1f\x7f\x85\u2028\u2029]")  # keeps \t and \n; refuses \r and the rest
 HEADER_COMMENT = """{name} ({lang}) translation of the principles for generative AI and of the site.
 Written by `aiprinciples export-po {lang}`; read back by `aiprinciples import-po {lang} FILE`.
-msgctxt is the unit id; #: names the line to edit and the page that shows the unit."""
+msgctxt is the unit id; #: names the line to edit and the page that shows the unit.
+A translator comment (# ) is private unless it starts with "note:": that one is published as the entry's note."""
 SYNTAX_ERROR = re.compile(r"\(line (\d+)\)(?::\s*(.+))?")  # polib: "Syntax error in po file (line 3): unescaped double quote found"
 LINE_BREAK = re.compile("[\n\r\x0b\x0c\x85\u2028\u2029]")
+NOTE_MARKER = "note:"  # a translator comment that starts with it is published as the entry's note (CONTRIBUTING.md)
+EVERY_ID = ("note-added", "note-changed", "note-removed", "private")
 NOTICES = {
-    "fuzzy": "{count} fuzzy, not imported ({ids}): finish them in your CAT tool, clear 'fuzzy' (Poedit: Needs work), and import again. They stay outdated until then.",
+    "note-added": "{notes} added, published on the site beside the text: {ids}",
+    "note-changed": "{notes} changed: {ids}",
+    "note-removed": "{notes} removed (the comment is gone, or `note:` has nothing after it): {ids}",
+    "private": "{count} with a translator comment kept private, out of the corpus and the site ({ids}): it stays in your PO file only. To publish a comment as the entry's note, start it with `note:`.",
+    "fuzzy": "{count} fuzzy, not imported ({ids}): they keep their current text. Finish them in your CAT tool, clear 'fuzzy' (Poedit: Needs work), and import again.",
     "stale": "{count} translated an older English, not imported ({ids}): export a new PO, carry your translations over (Poedit: Catalog > Update from POT file), and import again.",
     "empty": "{count} with an empty translation left as they were ({ids}): an import never empties a text. To withdraw one, edit its file and say why in the pull request.",
 }

@@ -52,6 +52,7 @@ class Unit:
     themes: tuple[str, ...] = ()
     principle: str = ""  # a point's principle id
     issuer: str = ""  # the document's organisation, short name
+    qa: tuple[str, ...] = ()  # in a draft's preview: the translation-QA rules the checker's warnings name for this text
 
     @property
     def marker(self) -> str:
@@ -95,7 +96,7 @@ def _document_units(corpus: Corpus, doc: Document, lang: str):
             id=unit_id, document=doc.id, kind=kind, number=number, text=plain(raw), lang=shown, provenance=provenance,
             state=_state(corpus, doc, unit_id, lang, provenance), review=_review(corpus, doc, unit_id, lang, provenance),
             notes=tuple(_notes(corpus, doc, unit_id, lang, provenance)), path=path, anchor=anchor, themes=themes,
-            principle=principle, issuer=doc.short_name,
+            principle=principle, issuer=doc.short_name, qa=tuple(corpus.qa_flagged.get((lang, doc.id, unit_id), ())),
         )
 
 

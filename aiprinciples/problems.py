@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True, order=True)
@@ -14,6 +14,7 @@ class Problem:
     message: str  # what is wrong
     fix: str  # how to fix it
     severity: str = "error"  # or "warning": reported, but it stops neither the checker nor the build
+    unit: str = field(default="", compare=False)  # the entry concerned, where a rule judges one (translation QA)
 
     def __str__(self) -> str:
         """One line, always: a line break quoted from a file name or a text is shown as \\u000a."""

@@ -17,6 +17,8 @@ issuer's own wording is verbatim by definition, and an empty text is not written
 
 QA runs for every language whose glossary loads: the glossary is its configuration, and a
 language without one (or with one the checker refused) has nothing to judge against.
+In a draft language a finding is a warning: the preview marks the point (Corpus.qa_flagged)
+instead of stopping; once the language is published, it is an error.
 A rule that misfires on one entry is silenced there with a reason, never globally:
 `qa_skip: {rule: "why"}` on the entry. `aiprinciples status` lists every silenced rule.
 Pure Python: no MkDocs import.
@@ -235,13 +237,15 @@ def check_translation_qa(loaded: Loaded) -> Iterator[Problem]:
     configs = {lang: settings(glossary, f"{TRANSLATIONS}/{lang}/glossary.yaml") for lang, glossary in corpus.glossaries.items()}
     for (lang, source), translation in sorted(corpus.translations.items()):
         units, rel, config = corpus.sources.get(source, {}), translation.path, configs.get(lang)
+        # A draft is work in progress: its findings are warnings, and the preview marks the point.
+        severity, in_draft = ("warning", DRAFT_FIX) if corpus.is_draft(lang) else ("error", "")
         for unit_id, entry in translation.entries.items():
             for rule, reason in entry.qa_skip.items():
                 line = loaded.line(rel, "entries", unit_id, "qa_skip", rule)
                 if rule not in RULES:
-                    yield Problem(rel, line, "qa-skip", f"{unit_id}: qa_skip names {rule!r}, which is not a QA rule", f"Name one of: {', '.join(RULES)}")
+                    yield Problem(rel, line, "qa-skip", f"{unit_id}: qa_skip names {rule!r}, which is not a QA rule", f"Name one of: {', '.join(RULES)}{in_draft}", severity, unit_id)
                 elif not reason.strip():
-                    yield Problem(rel, line, "qa-skip", f"{unit_id}: qa_skip silences {rule!r} without a reason", "Write why the rule is wrong for this entry, in a sentence a reviewer can judge")
+                    yield Problem(rel, line, "qa-skip", f"{unit_id}: qa_skip silences {rule!r} without a reason", f"Write why the rule is wrong for this entry, in a sentence a reviewer can judge{in_draft}", severity, unit_id)
             if config is None:  # QA is configured by the language's glossary: none (or one that failed to load), no QA
                 continue
             official = translation.is_official(unit_id)
@@ -249,18 +253,30 @@ def check_translation_qa(loaded: Loaded) -> Iterator[Problem]:
             found = [] if unit_id not in units or official or not entry.text.strip() else list(findings(text, english, config))
             for rule, message, fix in found:
                 if rule not in entry.qa_skip:
-                    yield Problem(rel, loaded.line(rel, "entries", unit_id, "text"), rule, f"{unit_id}: {message}", fix)
+                    yield Problem(rel, loaded.line(rel, "entries", unit_id, "text"), rule, f"{unit_id}: {message}", fix + in_draft, severity, unit_id)
             fired = {rule for rule, _message, _fix in found}
             for rule in entry.qa_skip:
                 if rule in RULES and rule not in fired:
                     why = "the entry is the issuer's own wording, which QA never judges" if official else "the rule finds nothing here"
                     yield Problem(
                         rel, loaded.line(rel, "entries", unit_id, "qa_skip", rule), "qa-skip", f"{unit_id}: qa_skip silences {rule!r}, but {why}",
-                        "Remove it: a silenced rule that no longer fires would hide the next mistake",
+                        f"Remove it: a silenced rule that no longer fires would hide the next mistake{in_draft}", severity, unit_id,
                     )
 
 
+def flagged_units(problems: list[Problem]) -> dict[tuple[str, str, str], tuple[str, ...]]:
+    """(language, source, unit id) -> the QA rules a draft's warnings name there: what the preview marks."""
+    out: dict[tuple[str, str, str], tuple[str, ...]] = {}
+    for problem in problems:
+        if problem.is_warning and problem.unit and problem.rule in (*RULES, "qa-skip") and problem.path.startswith(f"{TRANSLATIONS}/"):
+            _folder, lang, name = problem.path.split("/")
+            key = (lang, name.removesuffix(".yaml"), problem.unit)
+            out[key] = tuple(sorted({*out.get(key, ()), problem.rule}))
+    return out
+
+
 # Constant data.
+DRAFT_FIX = ". A draft can be published only once QA finds nothing: until then this is a warning, and the preview marks the text"
 RULES = ("termbase", "forbidden", "typography", "same-as-english", "numbers")
 NO_BREAK_SPACES = "\u00a0\u202f"
 SPACES = " \u00a0\u202f"

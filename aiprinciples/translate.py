@@ -15,7 +15,7 @@ from pathlib import Path
 from aiprinciples.docs_check import DOCS
 from aiprinciples.fingerprint import fingerprint
 from aiprinciples.inputs import read_input, safe_to_write, walk_folder
-from aiprinciples.loader import GLOSSARY_FILE, LANGUAGES_FILE, TRANSLATIONS, Loaded, load_corpus
+from aiprinciples.loader import GLOSSARY_FILE, LANGUAGES_FILE, SOURCES, TRANSLATIONS, Loaded, load_corpus
 from aiprinciples.text_rules import text_findings
 from aiprinciples.writer import dump_translation, quote
 from aiprinciples.yamlsafe import load_yaml
@@ -240,7 +240,9 @@ def refresh(root: Path, lang: str, ids: list[str], force: bool = False) -> list[
     """Record that entries now translate the current English; returns the ids not found.
 
     An outdated entry whose text has not changed since the English did is refused unless
-    `force` (the translation may still be right: say so on purpose).
+    `force` (the translation may still be right: say so on purpose). An entry in the issuer's
+    own wording is refused, forced or not, until it holds the issuer's corrected text: only
+    the issuer says what its words are.
     """
     loaded = usable(root, lang)
     changes, remaining = {}, set(ids)
@@ -249,14 +251,18 @@ def refresh(root: Path, lang: str, ids: list[str], force: bool = False) -> list[
         data = read_raw(path) if path.exists() else None
         if data is None:
             continue
+        rel = path.relative_to(loaded.root).as_posix()
         for unit_id in sorted(remaining & set(data["entries"]) & set(units)):
             entry = data["entries"][unit_id]
             text = str(entry.get("text", ""))
             stale = fingerprint(str(entry.get("en", ""))) != fingerprint(units[unit_id])  # the English it was made from is not the current one
-            if stale and not force and entry.get("text_fingerprint") == fingerprint(text) and text.strip():
-                line = loaded.line(path.relative_to(loaded.root).as_posix(), "entries", unit_id)
+            unchanged = entry.get("text_fingerprint") == fingerprint(text) and text.strip()
+            translation = loaded.corpus.translations.get((lang, source))
+            if translation is not None and translation.is_official(unit_id):
+                _refuse_official(loaded, translation, rel, unit_id, text, stale, unchanged)
+            elif stale and not force and unchanged:
                 raise Refused(
-                    f"{path.relative_to(loaded.root).as_posix()}:{line}: {unit_id}: the text has not changed since the English did. "
+                    f"{rel}:{loaded.line(rel, 'entries', unit_id)}: {unit_id}: the text has not changed since the English did. "
                     f"See what changed with `aiprinciples outdated {lang}` and update `text`; if it is still right as it is, run "
                     f"`aiprinciples refresh {lang} {unit_id} --force`.\nNothing was written."
                 )
@@ -272,6 +278,32 @@ def refresh(root: Path, lang: str, ids: list[str], force: bool = False) -> list[
             entry["en"], entry["fingerprint"] = units[unit_id], fingerprint(units[unit_id])
         write(loaded, lang, source, data)
     return sorted(remaining)
+
+
+def _refuse_official(loaded: Loaded, translation, rel: str, unit_id: str, text: str, stale: bool, unchanged: bool) -> None:
+    """The issuer's own wording is current only in the issuer's corrected words: refuse anything else, --force or not.
+
+    Refresh records an official entry only when a maintainer has pasted the issuer's new text,
+    word for word from its file in principles/sources/ (the checker proves it verbatim).
+    """
+    from aiprinciples.checks import source_lines
+
+    issuer = loaded.corpus.documents[translation.source].short_name if translation.source in loaded.corpus.documents else "its issuer"
+    where = f"{rel}:{loaded.line(rel, 'entries', unit_id)}: {unit_id}"
+    source_file = translation.entries[unit_id].source_file or translation.source_file
+    lines = source_lines(loaded.root, source_file) if source_file else None
+    if stale and not unchanged and lines is not None and text in lines:
+        return  # the issuer's corrected text, pasted verbatim: record it as translating the current English
+    rule = (
+        f"is {issuer}'s own wording (official), not a translation of this project: only {issuer} can say it matches the new English. "
+        f"It stays marked \"awaiting the issuer's update\" until {issuer} publishes its corrected text; a maintainer then copies that text "
+        f"into {SOURCES}/{source_file or '<its file>'} and into this entry, and runs refresh again"
+    )
+    if not stale:
+        raise Refused(f"{where} {rule}. It is current: there is nothing to refresh.\nNothing was written.")
+    if unchanged or not text.strip():
+        raise Refused(f"{where} {rule}; --force cannot stand in for the issuer.\nNothing was written.")
+    raise Refused(f"{where}: the text is not word for word in {SOURCES}/{source_file}, so it is not {issuer}'s corrected text. {unit_id} {rule}.\nNothing was written.")
 
 
 def fmt(root: Path) -> list[Path]:

@@ -5,10 +5,17 @@ the build here, before MkDocs cleans or writes anything in site/. Under `mkdocs 
 it does not: the build becomes a small site that shows the problems where the
 translator looks (hooks/site_files.py writes its pages), and the next save rebuilds.
 Which languages a build contains: aiprinciples.site.build.Languages (environment).
+
+Under `mkdocs serve`, one save gives one build, and a save during a build never breaks it:
+the languages mkdocs-static-i18n builds one after the other (nested builds started from its
+on_post_build) all use the inputs as the first language's build read them; the save is
+built next, once (MkDocs queues it). MkDocs would also watch the generated docs tree that
+the build itself writes: it is left unwatched, its inputs are watched (mkdocs.yml `watch:`).
 """
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from pathlib import Path
@@ -20,7 +27,7 @@ from mkdocs.plugins import event_priority
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from aiprinciples.problems import CorpusError  # noqa: E402
-from aiprinciples.site.build import Languages, corpus_root, show_problems, site_state, site_url, write_docs_tree  # noqa: E402
+from aiprinciples.site.build import Languages, corpus_root, latest_state, show_problems, site_state, site_url, write_docs_tree  # noqa: E402
 from aiprinciples.site.safe_markdown import NoRawHtml  # noqa: E402
 from aiprinciples.site.serve_problems import console_report, previous_pages  # noqa: E402
 
@@ -31,19 +38,28 @@ _reported: list[object] = []  # the state or problems last printed: once per cha
 
 def on_startup(command, dirty):
     _command["name"] = command
+    # mkdocs-static-i18n says "Overriding …" about forty times per build at INFO: the checker's lines drown in them.
+    logging.getLogger(I18N_LOGGER).setLevel(logging.WARNING)
 
 
 # Load, check and render once; point MkDocs at the generated docs tree.
 @event_priority(100)
 def on_config(config):
-    try:
-        state = site_state(corpus_root(config), site_url(config), Languages.from_environment(os.environ))
-    except ValueError as err:
-        raise PluginError(str(err)) from None
-    except CorpusError as err:
-        if _command.get("name") != "serve":
-            raise PluginError("the corpus has problems; nothing was built:\n" + str(err)) from None
-        return _show_problems(config, err.problems)
+    if config.plugins["i18n"].building:
+        # A nested build of one more language, started by mkdocs-static-i18n inside this build: it
+        # uses the inputs the build started with. Reading them again would see a file saved
+        # meanwhile, half a site from each version (or, with a mistake in the save, remove the
+        # languages from the plugin while it builds one of them).
+        state = latest_state()
+    else:
+        try:
+            state = site_state(corpus_root(config), site_url(config), Languages.from_environment(os.environ))
+        except ValueError as err:
+            raise PluginError(str(err)) from None
+        except CorpusError as err:
+            if _command.get("name") != "serve":
+                raise PluginError("the corpus has problems; nothing was built:\n" + str(err)) from None
+            return _show_problems(config, err.problems)
     _report(state.warnings, state)
     generated = corpus_root(config) / GENERATED_DOCS
     # mkdocs-static-i18n calls on_config once per language: write the tree once per change.
@@ -61,6 +77,22 @@ def on_config(config):
     if not config.nav:
         config.nav = _navigation(state)
     return config
+
+
+# Under `mkdocs serve`: MkDocs watches the docs_dir, here the generated tree this build writes
+# (its inputs are watched through mkdocs.yml `watch:`): watching it would build every save twice.
+# MkDocs adds its live-reload script to the pages it serves, but not to a 404 page: added here,
+# so a page that does not exist yet, or a problems page served as 404, also reloads after a save.
+def on_serve(server, config, builder):
+    server.unwatch(config.docs_dir)
+    error_page = server.error_handler
+
+    def reloading_error_page(code):
+        content = error_page(code)
+        return server._inject_js_into_html(content, server._visible_epoch) if content and code == 404 else content
+
+    server.error_handler = reloading_error_page
+    return server
 
 
 # Under `mkdocs serve` only: one stub page in the default language; hooks/site_files.py
@@ -152,4 +184,5 @@ GENERATED_DOCS = "build/docs"
 PROBLEM_DOCS = "build/problems"
 PROBLEM_STUB = "# The site cannot be built yet\n"
 NAV_KEYS = ("nav_home", "nav_themes", "nav_parallel", "nav_status", "nav_open_data", "nav_about")
+I18N_LOGGER = "mkdocs.plugins.mkdocs_static_i18n"
 NOT_FOUND_KEYS = ("not_found_title", "not_found_body", "back_home", "notice_draft")  # texts the templates print

@@ -8,14 +8,19 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parent.parent  # the repository: the code every test runs
+# The project whose content the tests judge: the repository, or a copy of it named by
+# AIPRINCIPLES_TEST_PROJECT (tests/test_draft_language.py: a copy holding a draft language).
+PROJECT_VARIABLE = "AIPRINCIPLES_TEST_PROJECT"
+PROJECT = Path(os.environ.get(PROJECT_VARIABLE) or ROOT).resolve()
+SITE_VARIABLE = "AIPRINCIPLES_TEST_SITE"  # "<folder> <url>": a production build of PROJECT made already
 PROJECT_PARTS = ("principles", "translations", "docs", "hooks", "overrides", "aiprinciples", "schemas", "mkdocs.yml")
 
 
 def copy_project(target: Path) -> Path:
     """A copy of everything a check or a build reads, without caches or outputs."""
     for part in PROJECT_PARTS:
-        source = ROOT / part
+        source = PROJECT / part
         if source.is_dir():
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
@@ -47,12 +52,19 @@ def free_port() -> int:
 
 @pytest.fixture(scope="session")
 def real_site(tmp_path_factory) -> tuple[Path, str]:
-    """The real site, built once into a temporary folder for the URL it will be served at."""
+    """The real site, built once into a temporary folder for the URL it will be served at.
+
+    AIPRINCIPLES_TEST_SITE="<folder> <url>" names a production build of PROJECT made already
+    (tests/test_draft_language.py passes the one it made, rather than build it twice).
+    """
     from tests.sitebuild import build
 
+    if os.environ.get(SITE_VARIABLE):
+        folder, base_url = os.environ[SITE_VARIABLE].rsplit(" ", 1)
+        return Path(folder), base_url
     base_url = f"http://127.0.0.1:{free_port()}/"
     site = tmp_path_factory.mktemp("real") / "site"
-    result = build(ROOT, base_url, site)
+    result = build(PROJECT, base_url, site)
     assert result.returncode == 0, result.stderr
     return site, base_url
 

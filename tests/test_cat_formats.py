@@ -25,11 +25,12 @@ from aiprinciples.exchange import export_tbx, export_tmx
 from aiprinciples.fingerprint import fingerprint
 from aiprinciples.loader import load_corpus
 from aiprinciples.po import export_po, import_po
-from aiprinciples.translate import Refused, read_raw, review
+from aiprinciples.translate import Refused, fmt, read_raw, review
 from aiprinciples.writer import dump_translation, quote
 from tests.conftest import ROOT
+from tests.corpus import CORPUS, DEFAULT, PROJECT
 
-LANGUAGES = ["es", "fr", "ko", "pt"]
+LANGUAGES = [code for code in CORPUS.languages if code != DEFAULT]  # drafts too: their translators use the same tools
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
@@ -71,10 +72,11 @@ def set_raw(project: Path, lang: str, source: str, change) -> None:
 
 # PO export: what gettext and the CAT tools read.
 
+@pytest.mark.languages
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_export_passes_msgfmt_check_with_no_warning(lang, tmp_path):
     path = tmp_path / f"{lang}.po"
-    path.write_text(export_po(ROOT, lang), encoding="utf-8")
+    path.write_text(export_po(PROJECT, lang), encoding="utf-8")
     result = subprocess.run([gettext("msgfmt"), "-c", "--check-format", "-o", os.devnull, str(path)], capture_output=True, text=True)
     assert (result.returncode, result.stderr) == (0, "")
 
@@ -105,7 +107,7 @@ def test_headers_name_the_language_as_gettext_does_and_take_their_dates_from_the
 
 def test_an_unchanged_corpus_exports_the_same_bytes_wherever_it_lives(project):
     for export in (export_po, export_tbx, export_tmx):
-        assert export(project, "pt") == export(ROOT, "pt") == export(project, "pt")
+        assert export(project, "pt") == export(PROJECT, "pt") == export(project, "pt")
 
 
 def test_references_point_at_the_line_to_edit_and_the_page(project):
@@ -126,8 +128,8 @@ def test_a_unit_without_entry_points_at_its_english(project):
 
 
 def test_official_entries_are_marked_for_cat_tools():
-    po = polib.pofile(export_po(ROOT, "ko"))
-    corpus = load_corpus(ROOT).corpus
+    po = polib.pofile(export_po(PROJECT, "ko"))
+    corpus = CORPUS
     win = [e for e in po if e.occurrences[0][0] == "translations/ko/win.yaml" and e.msgctxt in corpus.documents["win"].units()]
     assert len(win) == len(corpus.documents["win"].units())
     notes = [e for e in po if e.occurrences[0][0] == "translations/ko/win.yaml" and e.msgctxt not in corpus.documents["win"].units()]
@@ -138,9 +140,9 @@ def test_official_entries_are_marked_for_cat_tools():
 
 
 def test_the_english_editorial_note_is_an_extracted_comment():
-    doc = load_corpus(ROOT).corpus.documents["win"]
+    doc = CORPUS.documents["win"]
     unit_id, note = next(iter(doc.notes.items()))
-    entry = next(e for e in polib.pofile(export_po(ROOT, "fr")) if e.msgctxt == unit_id)
+    entry = next(e for e in polib.pofile(export_po(PROJECT, "fr")) if e.msgctxt == unit_id)
     assert f"Editorial note on the English: {note}" in entry.comment.split("\n")
 
 
@@ -168,9 +170,10 @@ def rewrap_comments(path: Path) -> None:
     path.write_text("\n".join(lines), encoding="utf-8")
 
 
-@pytest.mark.parametrize("rewrite", [None, rewrap_msgcat, rewrite_toolkit, rewrap_comments], ids=["as-exported", "msgcat-w79", "translate-toolkit", "rewrapped-comments"])
+@pytest.mark.parametrize("rewrite", [pytest.param(None, marks=pytest.mark.languages), rewrap_msgcat, rewrite_toolkit, rewrap_comments], ids=["as-exported", "msgcat-w79", "translate-toolkit", "rewrapped-comments"])
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_an_unchanged_round_trip_changes_no_byte(project, lang, rewrite, tmp_path):
+    fmt(project)  # a text edited by hand gets its tool-written fields from the first tool that writes the file
     before = corpus_files(project)
     path = tmp_path / f"{lang}.po"
     path.write_text(export_po(project, lang), encoding="utf-8")
@@ -183,9 +186,41 @@ def test_an_unchanged_round_trip_changes_no_byte(project, lang, rewrite, tmp_pat
 
 def test_a_long_note_rewrapped_over_several_lines_is_joined_back(project):
     note = "Une note de traducteur assez longue pour qu’un outil la coupe sur plusieurs lignes, et qui doit revenir entière."
-    po = edited(export_po(project, "fr"), "win-1-1", tcomment="\n".join(textwrap.wrap(note, 30)))
-    assert import_po(project, "fr", po) == []
+    po = edited(export_po(project, "fr"), "win-1-1", tcomment="\n".join(textwrap.wrap(f"note: {note}", 30)))
+    assert import_po(project, "fr", po) == ["1 note added, published on the site beside the text: win-1-1"]
     assert load_corpus(project).corpus.translations[("fr", "win")].entries["win-1-1"].note == note
+
+
+# Translator comments: private unless marked `note:` (CAT tools treat `# ` comments as the translator's own).
+
+PRIVATE = "Vérifier « rémunération équitable » avec le glossaire"
+
+
+def test_a_translator_comment_stays_private_and_is_said_so(project):
+    po = edited(export_po(project, "fr"), "win-1-2", tcomment=PRIVATE)
+    result = run_import(project, "fr", po)
+    assert result.returncode == 0, result.stderr
+    assert "1 entry with a translator comment kept private, out of the corpus and the site (win-1-2)" in result.stderr and "start it with `note:`" in result.stderr
+    assert not any(PRIVATE in text.decode("utf-8") for text in corpus_files(project).values())
+    assert load_corpus(project).corpus.translations[("fr", "win")].entries["win-1-2"].note is None
+
+
+def test_a_comment_marked_note_is_published_and_every_note_change_is_listed(project):
+    po = polib.pofile(export_po(project, "fr"))
+    noted = [e for e in po if e.tcomment.startswith("note: ")]
+    assert noted and all(e.msgctxt and e.tcomment for e in noted)  # export writes each note with the marker
+    changes = {"win-1-2": "note: Le glossaire prescrit « rémunération équitable ».", "win-1-3": "note: Seconde note.", noted[0].msgctxt: ""}
+    for entry in po:
+        if entry.msgctxt in changes:
+            entry.tcomment = changes[entry.msgctxt]
+    result = run_import(project, "fr", str(po))
+    assert result.returncode == 0, result.stderr
+    assert "2 notes added, published on the site beside the text: win-1-2, win-1-3" in result.stderr
+    assert f"1 note removed (the comment is gone, or `note:` has nothing after it): {noted[0].msgctxt}" in result.stderr
+    entries = {unit_id: e for (lang, _source), t in load_corpus(project).corpus.translations.items() if lang == "fr" for unit_id, e in t.entries.items()}
+    assert entries["win-1-2"].note == "Le glossaire prescrit « rémunération équitable »." and entries[noted[0].msgctxt].note is None
+    changed = edited(export_po(project, "fr"), "win-1-3", tcomment="note: Seconde note, corrigée.")
+    assert import_po(project, "fr", changed) == ["1 note changed: win-1-3"]
 
 
 def test_an_edited_text_is_imported_and_shown_as_changed_since_its_review(project):
@@ -279,7 +314,7 @@ def test_an_unknown_msgctxt_is_refused(project):
     refused(project, "fr", edited(export_po(project, "fr"), "win-1-1", msgctxt="win-99-1"), "win-99-1", "not a unit")
 
 
-def test_fuzzy_entries_are_kept_out_and_stay_outdated(project):
+def test_fuzzy_entries_are_kept_out_and_keep_their_current_text(project):
     win = project / "principles" / "win.yaml"
     win.write_text(win.read_text(encoding="utf-8").replace("Creativity is inherently human", "Creativity is inherently and wholly human"), encoding="utf-8")
     po = polib.pofile(export_po(project, "fr"))
@@ -290,7 +325,7 @@ def test_fuzzy_entries_are_kept_out_and_stay_outdated(project):
     current.msgstr, current.flags = "Un brouillon.", ["fuzzy"]
     before = corpus_files(project)
     result = run_import(project, "fr", str(po))
-    assert result.returncode == 0 and "2 entries fuzzy, not imported (win-1-1, win-2-1)" in result.stderr
+    assert result.returncode == 0 and "2 entries fuzzy, not imported (win-1-1, win-2-1): they keep their current text." in result.stderr
     assert corpus_files(project) == before
     entry = load_corpus(project).corpus.translations[("fr", "win")].entries["win-2-1"]
     assert entry.fingerprint != fingerprint("Creativity is inherently and wholly human and is at the heart of all great music and other art.")
@@ -315,7 +350,7 @@ def test_import_writes_nothing_through_a_link(project):
     moved = project.parent / "elsewhere.yaml"
     target.rename(moved)
     target.symlink_to(moved)
-    po = edited(export_po(ROOT, "fr"), "win-1-1", msgstr="Par un lien.")
+    po = edited(export_po(PROJECT, "fr"), "win-1-1", msgstr="Par un lien.")
     result = run_import(project, "fr", po)
     assert result.returncode == 1 and "Traceback" not in result.stderr
     assert "Par un lien" not in moved.read_text(encoding="utf-8")
@@ -323,21 +358,82 @@ def test_import_writes_nothing_through_a_link(project):
 
 # TBX and TMX.
 
+TBX_RNG = ROOT / "tests" / "fixtures" / "tbx" / "TBXcoreStructV03_TBX-Basic_integrated.rng"
+TBX_NS = {"tbx": "urn:iso:std:iso:30042:ed-2"}
+# The co-constraints of TBX-Basic_DCA.sch (LTAC-Global/TBX-Basic_dialect, see tests/fixtures/tbx/README.md)
+# that apply to what export-tbx writes, in XPath 1.0 (lxml runs Schematron's XSLT 1 binding only; the
+# published file uses XPath 2): (pattern, XPath of the offending nodes).
+TBX_BASIC_RULES = [
+    ("coreEnforecement: any termNote only at the termSec level", "//tbx:termNote[not(parent::tbx:termSec or parent::tbx:termNoteGrp/parent::tbx:termSec)]"),
+    ("coreEnforecement: a declared data category", "//tbx:*[@type and @type='']"),
+    ("dialectEnforcement: type TBX-Basic, style dca", "/tbx:tbx[not(@type='TBX-Basic' and @style='dca')]"),
+    ("dialectEnforcement: no DCT (foreign-namespace) element", "//*[namespace-uri() != 'urn:iso:std:iso:30042:ed-2']"),
+    ("module.min.termNote: administrativeStatus values", "//tbx:termNote[@type='administrativeStatus'][not(.='admittedTerm-admn-sts' or .='deprecatedTerm-admn-sts' or .='supersededTerm-admn-sts' or .='preferredTerm-admn-sts')]"),
+    ("module.basic.admin: source at conceptEntry, langSec or termSec", "//tbx:admin[@type='source'][not(parent::tbx:conceptEntry or parent::tbx:langSec or parent::tbx:termSec or parent::tbx:descripGrp)]"),
+    ("module.basic.descrip: definition at conceptEntry or langSec", "//tbx:descrip[@type='definition'][not(parent::tbx:conceptEntry or parent::tbx:langSec)]"),
+]
+
+
+def tbx_basic_problems(text: str) -> list[str]:
+    """Everything the TBX-Basic grammar and the dialect's rules refuse in a file ([] when it is valid)."""
+    document = etree.fromstring(text.encode("utf-8"))
+    grammar = etree.RelaxNG(etree.parse(str(TBX_RNG)))
+    problems = [f"line {e.line}: {e.message}" for e in grammar.error_log] if not grammar.validate(document) else []
+    return problems + [f"{rule}: {etree.tostring(node)[:80]!r}" for rule, xpath in TBX_BASIC_RULES for node in document.xpath(xpath, namespaces=TBX_NS)]
+
+
+@pytest.mark.languages
 @pytest.mark.parametrize("lang", LANGUAGES)
-def test_tbx_holds_every_glossary_term_in_its_language(lang):
-    corpus = load_corpus(ROOT).corpus
-    text = export_tbx(ROOT, lang)
-    root = etree.fromstring(text.encode("utf-8"))
-    assert (root.tag, root.get("type")) == ("martif", "TBX")
-    entries = root.findall(".//termEntry")
-    assert len({e.get("id") for e in entries}) == len(entries)
-    for entry in entries:
-        assert [s.get(XML_LANG) for s in entry.findall("langSet")] == ["en", corpus.tag(lang)]
-    store = tbx.tbxfile.parsestring(text)
-    units = store.units
+def test_tbx_basic_is_valid_and_holds_every_decided_glossary_term(lang):
+    corpus = CORPUS
     glossary = corpus.glossaries[lang]
-    assert len(units) == len(glossary["terms"]) + len(corpus.name_forms(lang))
-    for term, unit in zip(glossary["terms"], units, strict=False):
+    terms = [t for t in glossary["terms"] if t["term"].strip()]
+    if not terms and not corpus.name_forms(lang):  # a draft's seeded glossary: nothing decided yet
+        with pytest.raises(Refused, match="no term decided yet"):
+            export_tbx(PROJECT, lang)
+        return
+    text = export_tbx(PROJECT, lang)
+    assert tbx_basic_problems(text) == []
+    root = etree.fromstring(text.encode("utf-8"))
+    assert (root.tag, root.get("type"), root.get("style"), root.get(XML_LANG)) == ("{urn:iso:std:iso:30042:ed-2}tbx", "TBX-Basic", "dca", "en")
+    concepts = root.findall(".//tbx:conceptEntry", TBX_NS)
+    assert len(concepts) == len(terms) + len(corpus.name_forms(lang)) and len({c.get("id") for c in concepts}) == len(concepts)
+    for term, concept in zip(terms, concepts, strict=False):
+        english, target = concept.findall("tbx:langSec", TBX_NS)
+        assert (english.get(XML_LANG), target.get(XML_LANG)) == ("en", corpus.tag(lang))
+        assert [t.text for t in english.iterfind(".//tbx:term", TBX_NS)] == list(dict.fromkeys([term["en"], *term.get("en_forms", [])]))
+        assert [t.text for t in target.iterfind(".//tbx:term", TBX_NS)] == list(dict.fromkeys([term["term"], *term.get("variants", [])]))
+        statuses = [n.text for n in target.iterfind(".//tbx:termNote[@type='administrativeStatus']", TBX_NS)]
+        assert statuses[0] == "preferredTerm-admn-sts" and set(statuses[1:]) <= {"admittedTerm-admn-sts"}
+        assert [n.text for n in target.iterfind(".//tbx:note", TBX_NS)] == ([term["note"]] if term.get("note") else [])
+        assert [n.text for n in target.iterfind(".//tbx:admin[@type='source']", TBX_NS)] == ([term["source"]] if term.get("source") else [])
+
+
+def test_the_tbx_basic_check_is_not_vacuous():
+    valid = export_tbx(PROJECT, "fr")
+    assert tbx_basic_problems(valid) == []
+    broken = {
+        "a TBX 2008 file": export_tbx(PROJECT, "fr", "tbx-2008"),
+        "a termNote outside termSec": valid.replace("<langSec xml:lang=\"fr\">", '<langSec xml:lang="fr"><termNote type="termType">variant</termNote>', 1),
+        "a status TBX-Basic lacks": valid.replace("admittedTerm-admn-sts", "okayTerm", 1),
+        "a data category TBX-Basic lacks": valid.replace('<admin type="source">', '<admin type="origin">', 1),
+        "another dialect": valid.replace('type="TBX-Basic"', 'type="TBX-Min"', 1),
+    }
+    assert [name for name, text in broken.items() if not tbx_basic_problems(text)] == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGES)
+def test_tbx_2008_is_read_by_translate_toolkit_with_every_decided_term(lang):
+    corpus = CORPUS
+    terms = [t for t in corpus.glossaries[lang]["terms"] if t["term"].strip()]
+    if not terms and not corpus.name_forms(lang):
+        return  # refused, as for TBX-Basic
+    text = export_tbx(PROJECT, lang, "tbx-2008")
+    root = etree.fromstring(text.encode("utf-8"))
+    assert (root.tag, root.get("type")) == ("martif", "TBX") and not root.xpath("//note[@from]")  # the core DTD declares no `from`
+    units = tbx.tbxfile.parsestring(text).units
+    assert len(units) == len(terms) + len(corpus.name_forms(lang))
+    for term, unit in zip(terms, units, strict=False):
         assert [t.text for t in unit.get_source_terms()] == [term["en"], *term.get("en_forms", [])]
         assert [t.text for t in unit.get_target_terms(corpus.tag(lang))] == [term["term"], *term.get("variants", [])]
         if term.get("note"):
@@ -347,10 +443,23 @@ def test_tbx_holds_every_glossary_term_in_its_language(lang):
         assert all(form in unit.getnotes() for form in forms.values())
 
 
+def test_a_seeded_glossary_without_a_decided_term_is_refused_and_then_exports_what_is_decided(project):
+    from tests.corpus import NEW_LANGUAGE, NEW_LANGUAGE_NAME
+
+    assert run(project, "scaffold", NEW_LANGUAGE, "--name", NEW_LANGUAGE_NAME, "--method", "human").returncode == 0
+    refused = run(project, "export-tbx", NEW_LANGUAGE)
+    assert refused.returncode == 1 and "no term decided yet" in refused.stderr and "Traceback" not in refused.stderr
+    glossary = project / "translations" / NEW_LANGUAGE / "glossary.yaml"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace('term: ""', 'term: "Urheberrecht"', 1), encoding="utf-8")
+    text = run(project, "export-tbx", NEW_LANGUAGE).stdout
+    assert tbx_basic_problems(text) == [] and text.count("<conceptEntry") == 1 and "<term>Urheberrecht</term>" in text
+
+
+@pytest.mark.languages
 @pytest.mark.parametrize("lang", LANGUAGES)
 def test_tmx_aligns_every_translated_unit_with_its_english(lang):
-    corpus = load_corpus(ROOT).corpus
-    text = export_tmx(ROOT, lang)
+    corpus = CORPUS
+    text = export_tmx(PROJECT, lang)
     root = etree.fromstring(text.encode("utf-8"))
     assert (root.tag, root.get("version"), root.find("header").get("srclang")) == ("tmx", "1.4", "en")
     for tu in root.iter("tu"):

@@ -7,11 +7,11 @@ import unicodedata
 
 import pytest
 
-from aiprinciples.loader import load_corpus
 from tests.conftest import ROOT
+from tests.corpus import CORPUS, PROJECT
 
-SOURCES = ROOT / "principles" / "sources"
-CORPUS = load_corpus(ROOT).corpus
+pytestmark = pytest.mark.languages
+SOURCES = PROJECT / "principles" / "sources"
 MARKER = re.compile(r"^(- |– |\d+\. )")
 
 # (source file, language, document): every official text the corpus holds.

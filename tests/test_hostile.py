@@ -249,4 +249,4 @@ def test_any_string_survives_po_export_as_text_or_is_refused(text):
     entry = next(e for e in exported if e.msgctxt == "win-1-3")
     assert entry.msgstr == text
     if text.strip() == text:  # notes with edge spaces are rejected by the checker (spaces)
-        assert entry.tcomment == text
+        assert entry.tcomment == f"note: {text}"  # a published note is exported with its marker (CONTRIBUTING, private comments)

@@ -8,10 +8,9 @@ from html import unescape
 
 import pytest
 
-from aiprinciples.loader import load_corpus
-from tests.conftest import ROOT
+from tests.corpus import CORPUS
 
-CORPUS = load_corpus(ROOT).corpus
+pytestmark = pytest.mark.languages
 
 # What the reviews found, per language: a bare name where the language needs a form.
 UNGRAMMATICAL = {

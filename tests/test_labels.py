@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import pytest
 
-from aiprinciples.loader import load_corpus
 from aiprinciples.status import statuses
-from tests.conftest import ROOT
+from tests.corpus import CORPUS
 
-CORPUS = load_corpus(ROOT).corpus
+pytestmark = pytest.mark.languages
 
 
 @pytest.mark.parametrize("key", sorted(CORPUS.translations), ids=lambda k: f"{k[0]}-{k[1]}")

@@ -29,5 +29,13 @@ def test_make_help_lists_the_targets():
         assert f"make {target}" in output
 
 
-def test_make_serve_binds_loopback():
-    assert "--dev-addr 127.0.0.1:8000" in (ROOT / "Makefile").read_text(encoding="utf-8")
+def serve_command(*variables: str) -> str:
+    """What `make serve` would run (make -n prints it without running it)."""
+    output = subprocess.run(["make", "--no-print-directory", "-n", "serve", "-o", "setup", "-o", ".venv/.installed", *variables], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    return next(line for line in output.splitlines() if "mkdocs serve" in line)
+
+
+def test_make_serve_binds_loopback_on_8000_or_the_port_given():
+    assert "--dev-addr 127.0.0.1:8000" in serve_command()
+    command = serve_command("PORT=8123", "ONLY=fr")
+    assert command.endswith("--dev-addr 127.0.0.1:8123") and 'AIPRINCIPLES_ONLY="fr"' in command and "AIPRINCIPLES_PREVIEW=drafts" in command

@@ -1,6 +1,6 @@
 """Whose words each sentence is: markers per point, notices per page, notes' labels, pt-BR, and official entries.
 
-The page-level tests read the real built site in all five languages and compare what a
+The page-level tests read the real built site in every published language and compare what a
 reader sees with what the corpus says of each entry.
 """
 
@@ -19,13 +19,10 @@ from aiprinciples.site.pages import PageSpec, page_specs
 from aiprinciples.site.render import render
 from aiprinciples.translate import scaffold
 from tests.conftest import ROOT
+from tests.corpus import CORPUS, PROJECT, PUBLISHED, prefix
 
-CORPUS = load_corpus(ROOT).corpus
-LANGS = list(CORPUS.languages)
-
-
-def prefix(lang: str) -> str:
-    return "" if lang == CORPUS.default_language else f"{lang}/"
+pytestmark = pytest.mark.languages
+LANGS = PUBLISHED  # what a production build contains
 
 
 class Marks(HTMLParser):
@@ -163,8 +160,8 @@ def test_aie_english_carries_notes_where_it_departs_from_the_spanish(unit_id):
 
 def test_portuguese_is_brazilian():
     european = re.compile(r"\b(treino|registo|utilizador(es)?|ficheiros?|connosco|equipas?|facto|contactos?|sítios?|receção|direito de autor|enviesamento)\b", re.IGNORECASE)
-    found = [(path.name, m.group(0)) for path in (ROOT / "translations/pt").glob("*.yaml") for line in path.read_text(encoding="utf-8").split("\n") if "text:" in line or "note:" in line for m in european.finditer(line)]
-    found += [("about.md", m.group(0)) for m in european.finditer((ROOT / "docs/pt/about.md").read_text(encoding="utf-8"))]
+    found = [(path.name, m.group(0)) for path in (PROJECT / "translations/pt").glob("*.yaml") for line in path.read_text(encoding="utf-8").split("\n") if "text:" in line or "note:" in line for m in european.finditer(line)]
+    found += [("about.md", m.group(0)) for m in european.finditer((PROJECT / "docs/pt/about.md").read_text(encoding="utf-8"))]
     assert found == []
     assert CORPUS.tag("pt") == "pt-BR" and CORPUS.glossaries["pt"]["variant"] == "pt-BR"
 
@@ -187,10 +184,10 @@ def mini_with_official_entry(tmp_path: Path) -> Path:
     project = tmp_path / "mini"
     shutil.copytree(ROOT / "tests/fixtures/mini", project)
     (project / "translations/en").mkdir(parents=True)
-    shutil.copy2(ROOT / "translations/en/ui.yaml", project / "translations/en/ui.yaml")
+    shutil.copy2(PROJECT / "translations/en/ui.yaml", project / "translations/en/ui.yaml")
     scaffold(project, "es", "machine-assisted")
     for name in ("ui.yaml", "glossary.yaml"):  # the real interface, and the glossary its QA settings need
-        shutil.copy2(ROOT / "translations/es" / name, project / "translations/es" / name)
+        shutil.copy2(PROJECT / "translations/es" / name, project / "translations/es" / name)
     for name in ("demo.yaml", "themes.yaml"):
         path = project / "translations/es" / name
         path.write_text(path.read_text(encoding="utf-8").replace('    text: ""', '    text: "ES"'), encoding="utf-8")

@@ -10,19 +10,20 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from aiprinciples.loader import load_corpus
 from aiprinciples.site.previews import Preview, write_previews
-from tests.conftest import ROOT
+from tests.corpus import CORPUS, PROJECT, PUBLISHED, prefix
 from tests.sitebuild import PREVIEW_CACHE, build, read_page
 
-LANGS = ("en", "es", "fr", "ko", "pt")
+LANGS = PUBLISHED  # what a production build contains
 SAMPLE = ("win-1-3", "win-5-4", "aie-4-1", "aie-7-1", "win-2")
-OG_LOCALES = {"en": "en_GB", "es": "es_ES", "fr": "fr_FR", "ko": "ko_KR", "pt": "pt_BR"}
+# Open Graph's language_TERRITORY: the variant where the corpus names one (pt-BR), else the usual territory.
+KNOWN_OG_LOCALES = {"en": "en_GB", "es": "es_ES", "fr": "fr_FR", "ko": "ko_KR"}
+OG_LOCALES = {code: CORPUS.tag(code).replace("-", "_") if "-" in CORPUS.tag(code) else KNOWN_OG_LOCALES.get(code, code) for code in LANGS}
 
 
 @pytest.fixture(scope="module")
 def corpus():
-    return load_corpus(ROOT).corpus
+    return CORPUS
 
 
 def meta(page, key: str) -> list[str]:
@@ -33,10 +34,7 @@ def link(page, rel: str) -> list[str]:
     return [tag.get("href") for tag in page.head if tag.get("rel") == rel and "hreflang" not in tag]
 
 
-def prefix(lang: str) -> str:
-    return "" if lang == "en" else f"{lang}/"
-
-
+@pytest.mark.languages
 @pytest.mark.parametrize("lang", LANGS)
 @pytest.mark.parametrize("unit_id", SAMPLE)
 def test_share_page_describes_its_point_in_its_language(real_site, corpus, lang, unit_id):
@@ -88,6 +86,7 @@ def test_copy_link_gives_the_share_url(real_site):
     assert f'data-permalink="{base}fr/p/win-1-3/"' in html
 
 
+@pytest.mark.languages
 def test_every_page_and_point_has_a_1200x630_png_preview(real_site, corpus):
     site, base = real_site
     pages = [p for p in site.rglob("index.html") if not _is_redirect(p)]
@@ -137,7 +136,7 @@ def test_a_second_build_redraws_nothing(real_site, tmp_path):
     cache = PREVIEW_CACHE  # where real_site's build drew them
     before = {p: p.stat().st_mtime_ns for p in cache.rglob("*.png")}
     assert before
-    result = build(ROOT, real_site[1], tmp_path / "site", quiet=False)
+    result = build(PROJECT, real_site[1], tmp_path / "site", quiet=False)
     assert result.returncode == 0, result.stderr
     assert re.search(r"preview images: \d+, 0 drawn", result.stderr), result.stderr[-2000:]
     assert {p: p.stat().st_mtime_ns for p in cache.rglob("*.png")} == before

@@ -13,9 +13,9 @@ from aiprinciples.po import export_po, import_po
 from aiprinciples.qa import RULES, Settings, findings, settings
 from aiprinciples.translate import fmt, read_raw, write
 from aiprinciples.yamlsafe import load_yaml
-from tests.conftest import ROOT
+from tests.corpus import PROJECT, TRANSLATED
 
-LANGUAGES = ("es", "fr", "ko", "pt")
+LANGUAGES = TRANSLATED  # a draft's glossary is seeded with empty terms: QA waits for them
 NNBSP, NBSP = "\u202f", "\u00a0"
 
 
@@ -144,13 +144,15 @@ def test_rules_directly():
     assert [f[0] for f in findings("Point 1.2, 2019/790", "Point 1.2, 2019/79", config)] == ["numbers"]
 
 
+@pytest.mark.languages
 def test_the_real_corpus_passes_every_qa_rule():
-    assert [str(p) for p in check(ROOT) if p.rule in (*RULES, "qa-skip")] == []
+    assert [str(p) for p in check(PROJECT) if p.rule in (*RULES, "qa-skip")] == []
 
 
+@pytest.mark.languages
 def test_the_rules_meet_the_real_corpus():
-    """Not vacuous: every language configures each rule, and its terms occur in the English it translates."""
-    corpus = load_corpus(ROOT).corpus
+    """Not vacuous: every published language configures each rule, and its terms occur in the English it translates."""
+    corpus = load_corpus(PROJECT).corpus
     for lang in LANGUAGES:
         config = settings(corpus.glossaries[lang], "g")
         assert config.terms and config.forbidden and config.quotes and config.same_as_english, lang
@@ -220,19 +222,19 @@ def test_qa_skip_round_trips_in_the_canonical_layout(project):
     set_entry(project, "pt", "win", "win-1-1", "“treinamento”", '"treinamento"', qa_skip={"typography": "B reason.", "numbers": "A reason."})
     text = rel.read_text(encoding="utf-8")
     assert re.search(r'\n    qa_skip:\n      numbers: "A reason."\n      typography: "B reason."\n    text_fingerprint: "[0-9a-f]{12}"\n  win-1-2:\n', text)
-    assert fmt(project) == [] and rel.read_text(encoding="utf-8") == text
+    assert rel not in fmt(project) and rel.read_text(encoding="utf-8") == text
     assert import_po(project, "pt", export_po(project, "pt")) == [] and rel.read_text(encoding="utf-8") == text
     assert load_corpus(project).corpus.translations[("pt", "win")].entries["win-1-1"].qa_skip == {"numbers": "A reason.", "typography": "B reason."}
 
 
 def test_official_files_are_exempt():
     """WIN's official Korean is verbatim, straight quotation marks included: QA never judges it."""
-    corpus = load_corpus(ROOT).corpus
+    corpus = load_corpus(PROJECT).corpus
     translation = corpus.translations[("ko", "win")]
     config = settings(corpus.glossaries["ko"], "g")
     would_fire = [u for u, e in translation.entries.items() if any(findings(e.text, corpus.sources["win"][u], config))]
     assert translation.status == "official" and len(would_fire) >= 5
-    assert [p for p in check(ROOT) if p.path == translation.path] == []
+    assert [p for p in check(PROJECT) if p.path == translation.path] == []
 
 
 def test_an_official_entry_is_exempt(project):
@@ -246,3 +248,29 @@ def test_an_official_entry_is_exempt(project):
     set_entry(project, "fr", "win", "win-1-1", qa_skip={"forbidden": REASON})
     problems = [p for p in check(project) if p.path == rel]
     assert [(p.rule, "issuer's own wording" in p.message) for p in problems] == [("qa-skip", True)]
+
+
+def test_a_finding_in_a_draft_is_a_warning_and_the_preview_marks_that_point_only(project):
+    """A volunteer's "(Versuch 1)" in a draft: the checker warns, the preview builds and marks that text."""
+    from aiprinciples.site.build import Languages, site_state
+    from tests.corpus import NEW_LANGUAGE, NEW_LANGUAGE_NAME
+    from tests.test_translator_path import run, set_text
+
+    assert run(project, "scaffold", NEW_LANGUAGE, "--name", NEW_LANGUAGE_NAME, "--method", "human").returncode == 0
+    glossary = project / "translations" / NEW_LANGUAGE / "glossary.yaml"
+    assert glossary.is_file()  # the scaffold seeds it: QA is on from the first text
+    set_text(project, NEW_LANGUAGE, "win", "win-1-1", "Die Nutzung von Musik (Versuch 1) unterliegt dem Urheberrecht.")
+    set_text(project, NEW_LANGUAGE, "win", "win-1-2", "Gesetze über KI sollen Musik schützen.")
+    (problem,) = [p for p in check(project) if p.path.startswith(f"translations/{NEW_LANGUAGE}/")]
+    assert (problem.rule, problem.severity, problem.unit) == ("numbers", "warning", "win-1-1") and "the preview marks the text" in problem.fix
+    result = run(project, "check")
+    assert result.returncode == 0 and "warning: win-1-1" in result.stdout and "(1 warning)" in result.stdout
+    state = site_state(project, "http://127.0.0.1:9/", Languages(drafts=True, only=(NEW_LANGUAGE,)))
+    page = state.pages[(NEW_LANGUAGE, "principle:win-1")].html
+    points = {unit: page.split(f'<li class="ap-point" id="{unit}"', 1)[1].split("</li>", 1)[0] for unit in ("win-1-1", "win-1-2", "win-1-3", "win-1-4")}
+    assert [unit for unit, html in points.items() if "data-qa=" in html] == ["win-1-1"]  # that point, and no other
+    assert 'data-qa="numbers"' in points["win-1-1"] and "To check" in points["win-1-1"]
+    # Published, the same finding is an error that names the file and line.
+    languages = project / "translations/languages.yaml"
+    languages.write_text(languages.read_text(encoding="utf-8").replace("published: [en, ", f"published: [en, {NEW_LANGUAGE}, "), encoding="utf-8")
+    assert ("numbers", "error") in {(p.rule, p.severity) for p in check(project) if p.unit == "win-1-1" and p.path.startswith(f"translations/{NEW_LANGUAGE}/")}

@@ -16,7 +16,10 @@ from aiprinciples.checks import check
 from aiprinciples.loader import load_corpus
 from aiprinciples.status import statuses
 from tests.conftest import ROOT
+from tests.corpus import CORPUS, DEFAULT, NEW_LANGUAGE, NEW_LANGUAGE_NAME
 from tests.sitebuild import build
+
+NEW = NEW_LANGUAGE  # a language the corpus does not have yet (de, unless a German draft exists)
 
 CREATIVITY = "Creativity is inherently human"  # in win-2-1
 
@@ -54,60 +57,72 @@ def rules(problems, path_prefix: str = "") -> list[tuple[str, str]]:
 
 
 def test_a_draft_language_with_three_entries_is_green_and_status_shows_what_is_left(project):
-    scaffolded = run(project, "scaffold", "de", "--name", "Deutsch", "--method", "human")
+    scaffolded = run(project, "scaffold", NEW, "--name", NEW_LANGUAGE_NAME, "--method", "human")
     assert scaffolded.returncode == 0, scaffolded.stderr
-    assert "  de: Deutsch\n" in (project / "translations/languages.yaml").read_text(encoding="utf-8")
+    assert f"  {NEW}: {NEW_LANGUAGE_NAME}\n" in (project / "translations/languages.yaml").read_text(encoding="utf-8")
     for unit_id, text in (("win-title", "WIN-Grundsätze für generative KI"), ("win-1", "Einwilligung"), ("win-1-1", "Die Nutzung von Musik unterliegt dem Urheberrecht.")):
-        set_text(project, "de", "win", unit_id, text)
+        set_text(project, NEW, "win", unit_id, text)
     result = run(project, "check")
     assert result.returncode == 0 and result.stdout.startswith("corpus ok"), result.stdout
-    row = next(r for r in statuses(load_corpus(project).corpus) if (r.language, r.source) == ("de", "win"))
-    assert (row.draft, row.translated, row.total, row.method) == (True, 3, 33, "human")
+    row = next(r for r in statuses(load_corpus(project).corpus) if (r.language, r.source) == (NEW, "win"))
+    total = len(CORPUS.sources["win"])
+    assert (row.draft, row.translated, row.total, row.method) == (True, 3, total, "human")
     status = run(project, "status").stdout
-    assert any(line.startswith("de (draft)  win") and "3/33" in line for line in status.splitlines()), status
+    assert any(line.startswith(f"{NEW} (draft)  win") and f"3/{total}" in line for line in status.splitlines()), status
 
 
 def test_scaffold_creates_the_whole_language_and_needs_a_method(project):
-    refused = run(project, "scaffold", "de", "--name", "Deutsch")
+    refused = run(project, "scaffold", NEW, "--name", NEW_LANGUAGE_NAME)
     assert refused.returncode == 2 and "--method" in refused.stderr
-    assert not (project / "translations/de").exists()
-    assert run(project, "scaffold", "de", "--name", "Deutsch", "--method", "machine-assisted").returncode == 0
-    folder = project / "translations/de"
+    assert not (project / "translations" / NEW).exists()
+    assert run(project, "scaffold", NEW, "--name", NEW_LANGUAGE_NAME, "--method", "machine-assisted").returncode == 0
+    folder = project / "translations" / NEW
     assert sorted(p.name for p in folder.iterdir()) == ["aie.yaml", "glossary.yaml", "themes.yaml", "ui.yaml", "win.yaml"]
     assert all('method: "machine-assisted"' in (folder / f"{s}.yaml").read_text(encoding="utf-8") for s in ("win", "aie", "themes", "ui"))
-    glossary = load_corpus(project).corpus.glossaries["de"]
+    glossary = load_corpus(project).corpus.glossaries[NEW]
     english_terms = {t["en"] for t in load_corpus(ROOT).corpus.glossaries["fr"]["terms"]}
     assert english_terms <= {t["en"] for t in glossary["terms"]} and all(t["term"] == "" for t in glossary["terms"])
-    about = (project / "docs/de/about.md").read_text(encoding="utf-8")
+    about = (project / "docs" / NEW / "about.md").read_text(encoding="utf-8")
     assert about.startswith("---\nuntranslated: true\n") and about.endswith((ROOT / "docs/en/about.md").read_text(encoding="utf-8").split("---\n", 2)[-1])
     assert run(project, "check").returncode == 0
 
 
+@pytest.mark.languages
 def test_publishing_a_partial_language_names_every_gap(project):
-    run(project, "scaffold", "de", "--name", "Deutsch", "--method", "human")
+    run(project, "scaffold", NEW, "--name", NEW_LANGUAGE_NAME, "--method", "human")
     languages = project / "translations/languages.yaml"
-    languages.write_text(languages.read_text(encoding="utf-8").replace("published: [en, ", "published: [en, de, "), encoding="utf-8")
-    problems = check(project)
-    assert {p.rule for p in problems} == {"empty-text", "untranslated-page"}
-    assert ("docs/de/about.md", 2) in {(p.path, p.line) for p in problems if p.rule == "untranslated-page"}
+    languages.write_text(languages.read_text(encoding="utf-8").replace("published: [en, ", f"published: [en, {NEW}, "), encoding="utf-8")
+    problems = [p for p in check(project) if p.path.startswith((f"translations/{NEW}/", f"docs/{NEW}/"))]
+    assert {p.rule for p in problems} == {"empty-text", "untranslated-page", "glossary"}
+    assert (f"docs/{NEW}/about.md", 2) in {(p.path, p.line) for p in problems if p.rule == "untranslated-page"}
+    (glossary,) = [p for p in problems if p.rule == "glossary"]  # the termbase is part of publishing
+    assert glossary.path == f"translations/{NEW}/glossary.yaml" and "every `term:` of its glossary is empty" in glossary.message
     assert all(p.line > 0 and "published" in p.message for p in problems)
 
 
 # 2. A correction to the English is a warning on every language, and a marker on the site.
 
 
-def test_a_corrected_english_text_warns_and_the_site_marks_it(project, tmp_path):
+@pytest.mark.languages
+def test_a_corrected_english_text_warns_in_every_language(project):
     correct_english(project)
     problems = check(project)
     assert rules(problems) == [("awaiting-issuer", "warning"), ("outdated", "warning")]
     outdated = [p for p in problems if p.rule == "outdated"]
-    assert {p.path for p in outdated} == {f"translations/{lang}/win.yaml" for lang in ("es", "fr", "pt")}
-    assert all("aiprinciples outdated" in p.fix for p in outdated)
+    # Every language's win-2-1 but the issuer's own wording (WIN's Korean), drafts included.
+    translations = {t.path: t for lang in CORPUS.languages if (t := CORPUS.translations.get((lang, "win"))) and lang != DEFAULT}
+    assert {p.path for p in outdated} == {path for path, t in translations.items() if not t.is_official("win-2-1")}
+    for problem in outdated:  # a translated text: see what changed; a draft's empty one: scaffold shows the new English
+        written = translations[problem.path].entries["win-2-1"].text.strip()
+        assert ("aiprinciples outdated" if written else "aiprinciples scaffold") in problem.fix, problem
     awaiting = next(p for p in problems if p.rule == "awaiting-issuer")
     assert awaiting.path == "translations/ko/win.yaml" and "Nothing to translate" in awaiting.fix
     result = run(project, "check")
     assert result.returncode == 0 and "warning: win-2-1" in result.stdout
 
+
+def test_the_site_marks_a_corrected_english_text(project, tmp_path):
+    correct_english(project)
     site = tmp_path / "site"
     built = build(project, "http://127.0.0.1:8000/", site)
     assert built.returncode == 0, built.stderr
@@ -119,6 +134,7 @@ def test_a_corrected_english_text_warns_and_the_site_marks_it(project, tmp_path)
     assert 'data-outdated' not in fr[fr.index('id="win-2-2"'):].split("</li>")[0]  # only the changed point
 
 
+@pytest.mark.languages
 def test_outdated_lists_the_change_and_the_current_translation(project):
     correct_english(project)
     out = run(project, "outdated", "fr").stdout
@@ -159,8 +175,8 @@ def test_review_refuses_what_it_must_not_mark(project, lang, unit_id, refusal):
 
 
 def test_review_refuses_an_empty_entry(project):
-    run(project, "scaffold", "de", "--name", "Deutsch", "--method", "human")
-    result = run(project, "review", "de", "win-1-1", "--by", "Ada Reviewer")
+    run(project, "scaffold", NEW, "--name", NEW_LANGUAGE_NAME, "--method", "human")
+    result = run(project, "review", NEW, "win-1-1", "--by", "Ada Reviewer")
     assert result.returncode == 1 and "not translated yet" in result.stderr
 
 
@@ -174,6 +190,38 @@ def test_refresh_needs_a_revised_text_or_force(project):
     set_text(project, "fr", "win", "win-2-1", "La créativité est intrinsèquement et entièrement humaine.")
     assert run(project, "refresh", "fr", "win-2-1").returncode == 0
     assert not [p for p in check(project) if p.path == "translations/fr/win.yaml" and p.rule == "outdated"]
+
+
+KOREAN_2_1 = "창의성은 본질적으로 인간으로 부터 나온 것이며 모든 위대한 음악과 다른 예술의 핵심입니다."
+
+
+def test_refresh_refuses_the_issuers_own_wording_forced_or_not_and_outdated_never_advises_it(project):
+    correct_english(project)
+    path = project / "translations/ko/win.yaml"
+    before = path.read_bytes()
+    for forced in ([], ["--force"]):
+        refused = run(project, "refresh", "ko", "win-2-1", *forced)
+        assert refused.returncode == 1 and "Nothing was written" in refused.stderr, refused.stderr
+        assert "is WIN's own wording (official)" in refused.stderr and "awaiting the issuer's update" in refused.stderr and "until WIN publishes its corrected text" in refused.stderr
+        assert path.read_bytes() == before
+    assert "awaiting-issuer" in {p.rule for p in check(project)}  # still marked on the site
+    out = run(project, "outdated", "ko").stdout
+    assert "do not edit it" in out and "aiprinciples refresh" not in out and "1 official entry awaiting the issuer's corrected text" in out
+    # A text that is not WIN's (not word for word in its file) is refused too.
+    set_text(project, "ko", "win", "win-2-1", "창의성은 고쳐 쓴 문장입니다.")
+    refused = run(project, "refresh", "ko", "win-2-1", "--force")
+    assert refused.returncode == 1 and "not word for word in principles/sources/win-principles.ko.txt" in refused.stderr
+
+
+def test_refresh_records_the_issuers_corrected_text_once_a_maintainer_copied_it(project):
+    correct_english(project)
+    corrected = "창의성은 본질적으로 그리고 전적으로 인간의 것이며 모든 위대한 음악과 다른 예술의 핵심입니다."
+    source = project / "principles/sources/win-principles.ko.txt"
+    source.write_text(source.read_text(encoding="utf-8").replace(KOREAN_2_1, corrected), encoding="utf-8")  # WIN published it
+    set_text(project, "ko", "win", "win-2-1", corrected)
+    result = run(project, "refresh", "ko", "win-2-1")
+    assert result.returncode == 0, result.stderr
+    assert not [p for p in check(project) if p.path == "translations/ko/win.yaml"]
 
 
 def test_an_edited_fingerprint_says_which_command_restores_it(project):

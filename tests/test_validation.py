@@ -10,6 +10,7 @@ import pytest
 
 from aiprinciples.checks import check
 from tests.conftest import ROOT
+from tests.corpus import NEW_LANGUAGE, PROJECT
 
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
 
@@ -18,6 +19,7 @@ GOLDEN = [
     ("principles/zz.yaml", 11, "duplicate-key"),
     ("principles/zz.yaml", 29, "duplicate-id"),
     ("principles/zz.yaml", 31, "unknown-theme"),
+    ("translations/es/glossary.yaml", 0, "glossary"),  # es is published without a glossary
     ("translations/es/themes.yaml", 9, "schema-type"),
     ("translations/es/ui.yaml", 19, "message-variables"),
     ("translations/es/ui.yaml", 19, "message-variables"),
@@ -49,9 +51,11 @@ def test_checker_command_prints_all_problems_and_exits_1():
     assert len(run.stdout.splitlines()) == len(GOLDEN)
 
 
+@pytest.mark.languages
 def test_checker_passes_on_the_real_corpus():
-    run = subprocess.run([sys.executable, "-m", "aiprinciples", "check"], capture_output=True, text=True, cwd=ROOT)
-    assert (run.returncode, run.stdout) == (0, "corpus ok\n"), run.stdout
+    run = subprocess.run([sys.executable, "-m", "aiprinciples", "check"], capture_output=True, text=True, cwd=PROJECT)
+    # Warnings (an English correction's outdated entries) are printed above the verdict and never fail it.
+    assert run.returncode == 0 and run.stdout.splitlines()[-1].startswith("corpus ok"), run.stdout
 
 
 def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
@@ -107,9 +111,9 @@ def extra_id(p):
 
 
 def unknown_language(p):
-    (p / "translations/de").mkdir()
-    (p / "translations/de/win.yaml").write_text("source: win\n", encoding="utf-8")
-    return "translations/de", 0, "unknown-language"
+    (p / "translations" / NEW_LANGUAGE).mkdir()
+    (p / "translations" / NEW_LANGUAGE / "win.yaml").write_text("source: win\n", encoding="utf-8")
+    return f"translations/{NEW_LANGUAGE}", 0, "unknown-language"
 
 
 def unknown_theme(p):

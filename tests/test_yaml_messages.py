@@ -16,8 +16,21 @@ from aiprinciples.text_rules import char_name
 from aiprinciples.translate import Refused, fmt
 from aiprinciples.yaml_mistakes import wrapper_quotes
 from tests.conftest import ROOT
+from tests.corpus import NEW_LANGUAGE, NEW_LANGUAGE_NAME, PROJECT
 
 FR_WIN = "translations/fr/win.yaml"
+
+
+def last_language_line() -> str:
+    """The last line under `languages:` (a draft's, if the corpus has one): a line added below it ends the block."""
+    lines = (PROJECT / "translations/languages.yaml").read_text(encoding="utf-8").split("\n")
+    at = lines.index("languages:") + 1
+    while at < len(lines) and lines[at].startswith("  "):
+        at += 1
+    return lines[at - 1]
+
+
+LAST_LANGUAGE_LINE = last_language_line()
 
 
 def edit_line(project: Path, rel: str, anchor: str, offset: int, change) -> int:
@@ -80,14 +93,19 @@ ONE_MISTAKE = [
      ["lacks the field 'en'", "`aiprinciples refresh fr win-1-3 --force`"]),
     ("misspelt field", FR_WIN, "  win-1-3:", 3, lambda s: s.replace("text:", "txt:", 1), "schema-additionalProperties",
      ["unknown field 'txt'", "did you mean `text`", "allowed here: en, fingerprint"]),
-    ("language not indented", "translations/languages.yaml", "  pt: Português (Brasil)", 0, lambda s: s + "\nde: Deutsch", "schema-additionalProperties",
-     ["'de'", "Indent it by two spaces under `languages:`"]),
+    ("language not indented", "translations/languages.yaml", LAST_LANGUAGE_LINE, 0, lambda s: s + f"\n{NEW_LANGUAGE}: {NEW_LANGUAGE_NAME}", "schema-additionalProperties",
+     [f"'{NEW_LANGUAGE}'", "Indent it by two spaces under `languages:`"]),
     ("control character", FR_WIN, "  win-1-3:", 3, lambda s: s[:20] + "\x07" + s[20:], "yaml-syntax",
      ["U+0007 BELL at column 21"]),
 ]
 
 
-@pytest.mark.parametrize(("rel", "anchor", "offset", "change", "rule", "words"), [c[1:] for c in ONE_MISTAKE], ids=[c[0] for c in ONE_MISTAKE])
+LANGUAGE_CASES = ("language not indented",)  # depend on the corpus's languages: run again with a draft (tests/test_draft_language.py)
+
+
+@pytest.mark.parametrize(("rel", "anchor", "offset", "change", "rule", "words"), [
+    pytest.param(*case[1:], id=case[0], marks=[pytest.mark.languages] if case[0] in LANGUAGE_CASES else []) for case in ONE_MISTAKE
+])
 def test_one_mistake_gives_one_problem_at_its_line(project, rel, anchor, offset, change, rule, words):
     line = edit_line(project, rel, anchor, offset, change)
     if rule == "schema-required":  # the entry lacks the field: the entry's own line
@@ -179,9 +197,10 @@ def test_quotes_inside_a_double_quoted_text_are_text(project):
     assert "wrapper-quotes" not in {p.rule for p in problems_of(project)}
 
 
+@pytest.mark.languages
 def test_no_plain_value_of_the_corpus_is_wrapped_in_quotes():
     """The real corpus: every plain scalar of every YAML file (so the rule has no false positive)."""
-    files = sorted((ROOT / "principles").glob("*.yaml")) + sorted((ROOT / "translations").rglob("*.yaml"))
+    files = sorted((PROJECT / "principles").glob("*.yaml")) + sorted((PROJECT / "translations").rglob("*.yaml"))
     assert len(files) > 20
     for path in files:
         for token in yaml.scan(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader):
@@ -189,8 +208,9 @@ def test_no_plain_value_of_the_corpus_is_wrapped_in_quotes():
                 assert wrapper_quotes(token.value) is None, f"{path}:{token.start_mark.line + 1}"
 
 
+@pytest.mark.languages
 def test_check_passes_on_the_real_corpus():
-    assert check(ROOT) == []
+    assert [p for p in check(PROJECT) if p.severity != "warning" or p.rule not in ("outdated", "awaiting-issuer")] == []
 
 
 # ---- fmt: it lays out files that load, and never bakes a mistake into a text ----
@@ -206,6 +226,7 @@ def snapshot(project: Path) -> dict[str, bytes]:
     lambda s: s + "\n" + s,  # a duplicate key
 ], ids=["curly quotes", "syntax error", "tab", "duplicate key"])
 def test_fmt_refuses_a_file_it_cannot_read_and_changes_no_byte(project, change):
+    fmt(project)  # a text edited by hand gets its tool-written fields from the first tool that writes the file
     line = edit_line(project, FR_WIN, "  win-1-3:", 3, change)
     before = snapshot(project)
     with pytest.raises(Refused) as refused:

@@ -19,6 +19,7 @@ from aiprinciples.inputs import every_path, read_input, walk_folder
 from aiprinciples.loader import load_corpus
 from aiprinciples.model import Corpus
 from aiprinciples.problems import CorpusError, Problem, errors
+from aiprinciples.qa import flagged_units
 from aiprinciples.site.pages import PageSpec, aliases, page_specs
 from aiprinciples.site.previews import Preview, preview_path
 from aiprinciples.site.render import Rendered, render
@@ -119,6 +120,7 @@ def site_state(root: Path, url: str, languages: Languages = Languages()) -> Site
         if errors(problems):
             raise CorpusError(problems)
         corpus = loaded.corpus.restricted(languages.pick(loaded.corpus))
+        corpus.qa_flagged = flagged_units(problems)  # a draft's QA warnings: the preview marks those texts
         specs = page_specs(corpus)
         pages = {(lang, spec.key): render(corpus, spec, lang, url) for lang in corpus.languages for spec in specs}
         _cache.clear()

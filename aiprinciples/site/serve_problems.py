@@ -24,16 +24,18 @@ def previous_pages(site_dir: Path) -> list[str]:
 
 
 def write_problem_site(site_dir: Path, problems: list[Problem], pages: list[str], base_path: str) -> None:
-    """The problems page at the home page and at every previous page, and as the 404 page."""
+    """The problems page at the home page and at every previous page, and as the 404 page.
+
+    Every one reloads by itself after the next build: MkDocs adds its live-reload script to the
+    pages it serves, and hooks/corpus_docs.py to its 404 page.
+    """
     stylesheet = base_path + STYLESHEET
     (site_dir / STYLESHEET).write_text(CSS, encoding="utf-8")
     reloading = problems_page(problems, stylesheet, AFTER_SAVE_RELOADS)
-    for rel in sorted(set(pages) | {"index.html"}):
+    for rel in sorted(set(pages) | {"index.html", "404.html"}):
         target = site_dir / rel
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_text(reloading, encoding="utf-8")
-    # MkDocs does not inject its live-reload script into 404 responses: say what to do instead.
-    (site_dir / "404.html").write_text(problems_page(problems, stylesheet, AFTER_SAVE_RELOAD_BY_HAND), encoding="utf-8")
 
 
 def problems_page(problems: list[Problem], stylesheet: str, after: str) -> str:
@@ -64,8 +66,7 @@ def _where(problem: Problem) -> str:
 
 # Constant data.
 TITLE = "The site cannot be built yet"
-AFTER_SAVE_RELOADS = "Fix each file at the line shown, then save the file: this page reloads."
-AFTER_SAVE_RELOAD_BY_HAND = "Fix each file at the line shown, save the file, then reload this page."
+AFTER_SAVE_RELOADS = "Fix each file at the line shown, then save the file: this page reloads by itself."
 STYLESHEET = "problems.css"
 PAGE = """<!doctype html>
 <html lang="en">
