@@ -44,7 +44,7 @@ class Marks(HTMLParser):
         owners = [o for _t, o in self.stack if o]
         if "data-provenance" in attrs and owners:
             self.markers.setdefault(owners[-1], []).append(attrs["data-provenance"])
-        if tag in ("aside", "details") and "ap-notice" in (attrs.get("class") or ""):
+        if tag in ("aside", "details") and "ap-notice" in (attrs.get("class") or "").split():
             kind = next(k for k in ("info", "warning", "note") if k in attrs["class"].split())
             self.notices.append((attrs.get("data-source"), kind))
         if tag == "span" and attrs.get("class") == "ap-key" and any(t == "p" for t, _ in self.stack[:-1]):
