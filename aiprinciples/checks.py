@@ -372,6 +372,8 @@ def check_docs_folder(loaded: Loaded) -> Iterator[Problem]:
     generated = {spec.src for spec in page_specs(corpus)}
     drafts = frozenset(code for code in corpus.languages if corpus.is_draft(code))
     yield from check_docs(loaded.root, list(corpus.languages), corpus.default_language, generated, drafts, generated_roots(corpus))
+    if set(corpus.documents) != loaded.document_files:
+        return  # a document that failed to load has said why; its ids are not judged missing (no cascade)
     files, _problems = walk_folder(loaded.root / "docs", "docs", loaded.root)  # the folder's own problems are check_docs'
     for path, rel in files:
         if path.suffix == ".md":

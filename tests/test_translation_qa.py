@@ -57,8 +57,8 @@ BAD = [
     ("pt", "win", "win-3-1", "as deepfakes não autorizadas", "as falsificações profundas (deepfakes) não autorizadas", "forbidden"),  # the EU Portuguese term
     # typography: French no-break space before : ; (an ordinary space or none will not do)
     ("fr", "ui", "home_intro", f"générative{NBSP}:", "générative :", "typography"),
-    ("fr", "ui", "version_official_elsewhere", f"{NNBSP};", ";", "typography"),
-    ("fr", "ui", "label_colon", f"{{label}}{NBSP}:", "{label} :", "typography"),
+    ("fr", "ui", "version_state", f"ce site{NNBSP};", "ce site;", "typography"),  # inside a select's variant
+    ("fr", "ui", "label_colon", f"{{ $label }}{NBSP}:", "{ $label } :", "typography"),
     # typography: each language's quotation marks, spaced as it writes them, opened and closed
     ("es", "win", "win-1-1", "«entrenamiento»", '"entrenamiento"', "typography"),
     ("es", "win", "win-1-1", "«entrenamiento»", "« entrenamiento »", "typography"),
