@@ -61,7 +61,7 @@ def make_project(tree: Path, out: Path, documents: int, languages: int) -> Path:
         for version in english.get("versions") or []:
             if version.get("status") == "original" and version.get("source_file"):  # the checker holds the English to its source
                 version["source_file"] = f"{new_id}.{version['language']}.txt"
-                (out / "principles" / "sources" / version["source_file"]).write_text("\n".join(texts.values()) + "\n", encoding="utf-8")
+                (out / "principles" / "sources" / version["source_file"]).write_text("\n".join(text for unit_id, text in texts.items() if not unit_id.endswith(".note")) + "\n", encoding="utf-8")
         _dump(out / "principles" / f"{new_id}.yaml", english, "../schemas/document.schema.json")
         for code in lang_codes:
             if code == default:
@@ -70,6 +70,7 @@ def make_project(tree: Path, out: Path, documents: int, languages: int) -> Path:
             if path.exists():
                 data = _copy_translation(_load(path.read_text(encoding="utf-8")), source, new_id, word, texts, fingerprint)
                 _official_source(out, data, f"{new_id}.{code}.txt")
+                _entry_sources(out, data, code)
                 _dump(path.with_name(f"{new_id}.yaml"), data, "../../schemas/translation.schema.json")
     # Languages: copies of real translations under new codes, each text with the language's marker.
     for index, (code, name, source) in enumerate(EXTRA_LANGUAGES[: max(0, languages - len(lang_codes))]):
@@ -88,6 +89,7 @@ def make_project(tree: Path, out: Path, documents: int, languages: int) -> Path:
                     entry["text"] = _marked(entry["text"], word, path.stem == "ui")
                     _refresh(entry, fingerprint)
             _official_source(out, data, f"{data['source']}.{code}.txt")
+            _entry_sources(out, data, code)
             _dump(path, data, "../../schemas/translation.schema.json")
         if (out / "docs" / source).is_dir():
             shutil.copytree(out / "docs" / source, out / "docs" / code)
@@ -134,6 +136,8 @@ def _document_texts(doc: dict) -> dict[str, str]:
     for principle in doc["principles"]:
         out[principle["id"]] = principle["title"]
         out.update((pt["id"], pt["text"]) for pt in principle["points"])
+    # Editorial notes on the English are translatable units too ("<id>.note"): keep their translations.
+    out.update((f"{unit_id}.note", note) for unit_id, note in (doc.get("notes") or {}).items())
     return out
 
 
@@ -153,6 +157,15 @@ def _copy_translation(data: dict, old: str, new: str, word: str, english: dict[s
         entries[new_id] = entry
     copied["entries"] = entries
     return copied
+
+
+def _entry_sources(out: Path, data: dict, prefix: str) -> None:
+    """An official entry in a site translation (AIE's Spanish title) is checked against its own source file: one per marked copy."""
+    for unit_id, entry in data["entries"].items():
+        if entry.get("source_file") and entry.get("text"):
+            name = f"{prefix}-{unit_id}.txt"
+            (out / "principles" / "sources" / name).write_text(entry["text"] + "\n", encoding="utf-8")
+            entry["source_file"] = name
 
 
 def _official_source(out: Path, data: dict, name: str) -> None:
