@@ -93,10 +93,13 @@ def test_share_button_appears_with_a_share_sheet_and_shares_the_share_page(page,
     page.goto(served + "fr/win/copyright/", wait_until="networkidle")  # let search load before leaving
     assert page.locator("#win-1-3 .ap-share").is_hidden()  # no share sheet in headless Chromium: no dead button
     page.add_init_script("navigator.share = (data) => { window.sharedData = data; return Promise.resolve(); };")
-    page.goto(served + "fr/win/copyright/")
+    page.goto(served + "fr/win/copyright/", wait_until="networkidle")
     page.locator("#win-1-3 .ap-share").click()
     shared = page.evaluate("window.sharedData")
-    assert shared["url"] == served + "fr/p/win-1-3/" and shared["title"].startswith("WIN 1.3 — ")
+    assert shared["url"] == served + "fr/p/win-1-3/"
+    page.goto(shared["url"], wait_until="networkidle")  # the sheet's title is the one the share page itself gives its preview
+    assert page.locator('meta[property="og:title"]').get_attribute("content").startswith(shared["title"] + " – ")
+    assert shared["title"].startswith("WIN 1.3") and "droit d’auteur" in shared["title"]
     assert page.problems == []
 
 
