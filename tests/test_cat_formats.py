@@ -83,12 +83,12 @@ def test_export_passes_msgfmt_check_with_no_warning(lang, tmp_path):
 
 def test_interface_messages_travel_as_fluent_and_the_checker_judges_them_on_import(project):
     es = polib.pofile(export_po(project, "es"))
-    count = next(e for e in es if e.msgctxt == "doc_points_count")
-    assert "{ $count" in count.msgid and "{ $count" in count.msgstr and "Fluent message" in count.comment
+    count = next(e for e in es if e.msgctxt == "doc_counts")
+    assert "{ $points ->" in count.msgid and "{ $points ->" in count.msgstr and "Fluent message" in count.comment
     fr = polib.pofile(export_po(project, "fr"))
-    related = next(e for e in fr if e.msgctxt == "point_related")  # French writes NAME($document, form: "de")
-    assert 'NAME($document, form: "de")' in related.msgstr and "glossary.yaml (names:)" in related.comment
-    count.msgstr = count.msgstr.replace("$count", "$cuenta")
+    heading = next(e for e in fr if e.msgctxt == "theme_points_in")  # French writes NAME($document, form: "de")
+    assert 'NAME($document, form: "de")' in heading.msgstr and "glossary.yaml (names:)" in heading.comment
+    count.msgstr = count.msgstr.replace("$points", "$puntos")
     import_po(project, "es", str(es))
     found = [(p.path, p.rule) for p in __import__("aiprinciples.checks", fromlist=["check"]).check(project)]
     assert ("translations/es/ui.yaml", "message-variables") in found
