@@ -180,7 +180,7 @@ def _check_complete(loaded: Loaded, translation, units: dict[str, str], rel: str
     notes = [unit_id for unit_id in units if is_note_unit(unit_id) and not (unit_id in translation.entries and translation.entries[unit_id].text.strip())]
     if notes:
         yield Problem(
-            rel, loaded.line(rel, "entries"), "untranslated-note", f"{len(notes)} editorial {_plural(len(notes), 'note')} on the English not yet translated: {', '.join(notes)}",
+            rel, loaded.line(rel, "entries"), "untranslated-note", f"{len(notes)} editorial {_plural(len(notes), 'note')} on the English not yet translated in this published language: {', '.join(notes)}",
             f"Translate them (run `aiprinciples scaffold {lang} --method {translation.method}` to add the missing entries); meanwhile the site shows them in English", severity="warning",
         )
     for unit_id in units:
