@@ -12,6 +12,7 @@ from pathlib import Path
 import jsonschema
 import pytest
 
+from aiprinciples.presentation import units
 from aiprinciples.site.csp import apply_policy
 from tests.corpus import CORPUS, PROJECT, PUBLISHED, TRANSLATED
 from tests.sitebuild import build, read_page
@@ -242,7 +243,7 @@ def test_citation_formats_parse_and_say_when_a_text_is_unofficial(real_site, pre
     assert library.failed_blocks == [] and len(library.entries) == 1
     fields = {name: field.value for name, field in library.entries[0].fields_dict.items()}
     assert library.entries[0].key == f"{unit}-{lang}" and fields["url"] == url and fields["author"] == "{" + issuer + "}"
-    noted = bool(__import__("aiprinciples.presentation", fromlist=["units"]).units(load_corpus(ROOT).corpus, lang)[unit].notes) and not unit.endswith("title")
+    noted = bool(units(CORPUS, lang)[unit].notes) and not unit.endswith("title")
     assert ("note" in fields) == (kind == "project" or noted) and "translator" not in fields and "publisher" not in fields  # biblatex's @misc has neither
     assert (fields["organization"] == issuer) == (kind == "issuer")
 
