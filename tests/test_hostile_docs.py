@@ -30,7 +30,7 @@ from aiprinciples.loader import load_corpus
 from aiprinciples.site import previews
 from aiprinciples.site.citations import Work, bibtex, work
 from aiprinciples.site.log_safety import inert
-from aiprinciples.site.open_data import CSV_COLUMNS, csv_bytes, inert_cell, unit_rows
+from aiprinciples.site.open_data import CSV_COLUMNS, csv_bytes, csv_row, inert_cell, unit_rows
 from aiprinciples.site.reserved import generated_roots
 from aiprinciples.site.safe_markdown import MARKDOWN_EXTENSIONS, markdown_for_pages, sanitise, theme_ids
 from aiprinciples.site.scan import scan_site
@@ -110,7 +110,9 @@ def test_the_real_corpus_reads_the_same_in_the_csv_as_in_the_json():
         rows = list(csv.DictReader(io.StringIO(csv_bytes(CORPUS, lang, URL).decode("utf-8-sig"))))
         expected = [row for doc in CORPUS.documents.values() for row in unit_rows(CORPUS, doc, lang, URL)]
         assert [row["text"] for row in rows] == [row["text"] for row in expected]
-        assert [row["note"] for row in rows] == [row["note"] or "" for row in expected]
+        flat = [dict(zip(CSV_COLUMNS, csv_row(row))) for row in expected]
+        for column in ("editorial_note", "base_note", "translator_note"):
+            assert [row[column] for row in rows] == [row[column] or "" for row in flat], column
         assert list(rows[0]) == ["document", *CSV_COLUMNS]
 
 

@@ -48,4 +48,6 @@ SITE_OUTPUTS = {
     "404": "the not-found page",
     "sitemap": "the sitemap",
     "index": "the home page",
+    "robots": "robots.txt, for crawlers",
+    "favicon": "favicon.ico, where browsers look for the icon",
 }
