@@ -56,6 +56,10 @@ def test_renamed_id_without_alias_is_caught(project):
     rename_point(project, "win-1-3", "win-1-3a")
     doc = project / "principles" / "win.yaml"
     doc.write_text(doc.read_text(encoding="utf-8").replace("        aliases: [win-1-3]\n", ""), encoding="utf-8")
+    refused = build(project, "http://127.0.0.1:9/")  # the about pages cite win-1-3: the build names each
+    assert refused.returncode != 0 and "[[cite win-1-3]] names no principle or point" in refused.stderr
+    for page in (project / "docs").glob("*/about.md"):  # follow the rename there; only the registry still knows
+        page.write_text(page.read_text(encoding="utf-8").replace("[[cite win-1-3]]", "[[cite win-1-3a]]"), encoding="utf-8")
     assert build(project, "http://127.0.0.1:9/").returncode == 0
     lost = read_registry() - public_links(project / "site")
     assert "/win/copyright/#win-1-3" in lost and "/p/win-1-3/" in lost

@@ -46,6 +46,7 @@ class UnitIndex:
     principles: dict[str, tuple[Document, Principle]]  # principle or point id (and former ids) -> where it belongs
     by_theme: dict[tuple[str, str], list[Point]]  # (theme id, document id) -> its points with that theme, in order
     order: dict[str, int]  # point id -> its place in its document
+    former_ids: dict[str, tuple[str, ...]]  # current id -> its former ids (each page that shows the unit keeps their anchors)
 
     def location(self, unit_id: str) -> tuple[str, str]:
         """(page path, anchor) where a principle or point lives permanently; KeyError for any other id."""
@@ -79,6 +80,7 @@ def _build_index(corpus: Corpus) -> UnitIndex:
     principles: dict[str, tuple[Document, Principle]] = {}
     by_theme: dict[tuple[str, str], list[Point]] = {}
     order: dict[str, int] = {}
+    former_ids: dict[str, tuple[str, ...]] = {}
     for doc in corpus.documents.values():
         for principle in doc.principles:
             path = f"{doc.id}/{principle.slug}/"
@@ -86,15 +88,19 @@ def _build_index(corpus: Corpus) -> UnitIndex:
                 locations.setdefault(unit_id, (path, ""))
                 principles.setdefault(unit_id, (doc, principle))
             former.update({alias: principle.id for alias in principle.aliases})
+            if principle.aliases:
+                former_ids[principle.id] = principle.aliases
             for point in principle.points:
                 for unit_id in (point.id, *point.aliases):
                     locations.setdefault(unit_id, (path, point.id))
                     principles.setdefault(unit_id, (doc, principle))
                 former.update({alias: point.id for alias in point.aliases})
+                if point.aliases:
+                    former_ids[point.id] = point.aliases
                 order[point.id] = len(order)
                 for theme in dict.fromkeys(point.themes):
                     by_theme.setdefault((theme, doc.id), []).append(point)
-    return UnitIndex(locations, former, principles, by_theme, order)
+    return UnitIndex(locations, former, principles, by_theme, order, former_ids)
 
 
 def unit_location(corpus: Corpus, unit_id: str) -> tuple[str, str]:

@@ -158,9 +158,8 @@ def parallel(view: View, doc_id: str) -> Page:
     corpus, doc = view.corpus, view.document(doc_id)
     reference = _reference_language(view, doc)
     theirs = View(corpus, reference, view.page_path, view.site_url)
-    former = {p.id: p.aliases for p in doc.principles} | {pt.id: pt.aliases for pt in doc.points()}
     mine = view.units_of(doc)
-    rows = [{"mine": u, "theirs": theirs.unit(u.id), "aliases": former.get(u.id, ())} for u in mine]
+    rows = [{"mine": u, "theirs": theirs.unit(u.id), "aliases": view.former_ids(u.id)} for u in mine]
     model = {"doc": doc, "title": view.unit(doc.title_id), "reference": reference, "rows": rows,
              "mine_state": _version_state(view, doc, view.lang), "their_state": _version_state(view, doc, reference)}
     title = view.text("parallel_page_title", title=view.unit(doc.title_id).text)

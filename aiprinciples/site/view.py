@@ -95,6 +95,10 @@ class View:
     def document(self, doc_id: str) -> Document:
         return self.corpus.documents[doc_id]
 
+    def former_ids(self, unit_id: str) -> tuple[str, ...]:
+        """The unit's former ids: every page showing it keeps an anchor for each."""
+        return unit_index(self.corpus).former_ids.get(unit_id, ())
+
     def theme_links(self, theme_ids) -> list[Link]:
         return [Link(self.href(f"themes/{self.corpus.themes[t].slug}/"), self.theme_name(t), self._lang_attr(self.theme_lang(t))) for t in theme_ids]
 
