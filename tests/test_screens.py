@@ -195,7 +195,7 @@ def test_print_shows_each_label_once_and_the_principles_words_largest(tab, serve
     page.goto(served + prefix(lang) + f"{doc.id}/{principle.slug}/")
     text, blocks = printed(page)
     view = View(CORPUS, lang, f"{doc.id}/{principle.slug}/", served)
-    marked = [view.unit(pt.id) for pt in principle.points if view.unit(pt.id).marker]
+    marked = [view.unit(unit_id) for unit_id in [principle.id, *(pt.id for pt in principle.points)] if view.unit(unit_id).marker]  # its heading too
     original = doc.meta["original_language"]
     for kind in {u.marker for u in marked}:
         short = normal(view.text("marker_short", kind=kind))
