@@ -48,8 +48,13 @@ def fill(project: Path, code: str, prefix: str) -> None:
         lines = path.read_text(encoding="utf-8").split("\n")
         for i, line in enumerate(lines):
             if line == '    text: ""':
-                english = lines[i - 2].removeprefix("    en: ")
-                lines[i] = f"    text: {english[0]}{prefix}{english[1:]}"
+                start = next(j for j in range(i - 1, 0, -1) if lines[j].startswith("    en: "))
+                english = lines[start].removeprefix("    en: ")
+                if english == "|-":  # a multi-line Fluent message: a block of the same shape
+                    block = [row for row in lines[start + 1:i] if row.startswith("      ")]
+                    lines[i] = "\n".join(["    text: |-", "      " + prefix + block[0][6:], *block[1:]])
+                else:
+                    lines[i] = f"    text: {english[0]}{prefix}{english[1:]}"
             elif line == '    term: ""':
                 forms = lines[i - 1].removeprefix("    en_forms: ") if lines[i - 1].startswith("    en_forms: ") else ""
                 english = next(lines[j] for j in range(i - 1, 0, -1) if lines[j].startswith("  - en: ")).removeprefix("  - en: ")
