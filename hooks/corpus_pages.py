@@ -64,11 +64,9 @@ def on_page_context(context, page, config, nav):
         image = preview_path(lang, "page-" + src.removesuffix(".md"))
         site = state.corpus.messages.format(lang, "site_name").text
         state.previews[image] = Preview(title, description, "", site)
-    page.meta["ap_head"] = head_html(state.corpus, site_url(config), lang, path, title, description, languages, image)
     # A draft language is built for preview only (make serve): say so on every page, and keep it out of search engines.
     page.meta["ap_draft"] = state.corpus.is_draft(lang)
-    if page.meta["ap_draft"]:
-        page.meta["ap_head"] += '\n<meta name="robots" content="noindex">'
+    page.meta["ap_head"] = head_html(state.corpus, site_url(config), lang, path, title, description, languages, image, noindex=page.meta["ap_draft"])
 
     page.meta["ap_title"] = escape(title)
     page.meta["ap_lang_prefix"] = prefix.rstrip("/")

@@ -28,6 +28,7 @@ class HeadModel:
     image: str
     site_name: str
     size: tuple[int, int] = PREVIEW_SIZE
+    noindex: bool = False  # a draft language's preview: kept out of search engines
 
     def url(self, code: str) -> str:
         return self.site_url + lang_prefix(self.corpus, code) + self.path
@@ -47,12 +48,12 @@ class HeadModel:
         return self.title if self.title == self.site_name else f"{self.title} – {self.site_name}"
 
 
-def head_html(corpus: Corpus, site_url: str, lang: str, path: str, title: str, description: str, languages: list[str], image: str = "") -> Markup:
+def head_html(corpus: Corpus, site_url: str, lang: str, path: str, title: str, description: str, languages: list[str], image: str = "", noindex: bool = False) -> Markup:
     """image: the preview's path below the site root ("og/fr/p-win-1-3.png"), or "" for none."""
     from aiprinciples.site.render import templates
 
     site_name = corpus.messages.format(lang, "site_name").text
-    model = HeadModel(corpus, site_url, lang, path, title, shorten(description, 200), languages, image, site_name)
+    model = HeadModel(corpus, site_url, lang, path, title, shorten(description, 200), languages, image, site_name, noindex=noindex)
     return Markup(templates().get_template("_head.html").render(m=model))
 
 
