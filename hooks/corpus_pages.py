@@ -24,6 +24,8 @@ from aiprinciples.site.safe_markdown import sanitise  # noqa: E402
 # Hand-written pages: their rendered Markdown is sanitised. Every page's title becomes
 # escaped Markup, once: Material prints titles raw in some places and with `| e` in others.
 def on_page_content(html, page, config, files):
+    if shown_problems():
+        return ""  # `mkdocs serve` shows the corpus's problems instead, and there is no corpus state to fill pages from
     key = page.meta.get("corpus_page")
     page.meta["ap_plain_title"] = str(page.meta.get("title") or page.title or "")
     page.meta["title"] = escape(page.meta["ap_plain_title"])

@@ -11,6 +11,7 @@ import pytest
 from PIL import Image
 
 from aiprinciples.site.previews import Preview, write_previews
+from aiprinciples.site.view import View
 from tests.corpus import CORPUS, PROJECT, PUBLISHED, prefix
 from tests.sitebuild import PREVIEW_CACHE, build, read_page
 
@@ -161,7 +162,9 @@ def test_a_principle_page_prints_its_text_permalinks_and_provenance_without_navi
     point = " ".join(corpus.text("win", "win-1-3", "fr")[0].split())
     assert point[:50] in text
     assert f"{base}fr/p/win-1-3/" in text
-    assert corpus.text("ui", "prov_unofficial", "fr")[0] in text
+    view = View(CORPUS, "fr", "win/copyright/", base)  # whose words: the point's own marker, printed
+    marker = view.unit("win-1-3").marker
+    assert marker and " ".join(view.text("marker_short", kind=marker).split()) in text
     only_in_nav = [label.strip() for label in nav if label.strip() and label.strip() not in article]
     assert only_in_nav, "the navigation has labels of its own to look for"
     assert not [label for label in only_in_nav if label in text]

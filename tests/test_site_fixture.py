@@ -35,7 +35,7 @@ def mini_site(tmp_path_factory) -> Path:
 
 PAGES = [
     "index.html", "404.html", "about/index.html", "demo/index.html", "demo/first/index.html", "demo/second/index.html",
-    "themes/index.html", "themes/alpha/index.html", "themes/beta-theme/index.html", "parallel/demo/index.html", "status/index.html", "open-data/index.html",
+    "themes/index.html", "themes/alpha/index.html", "themes/beta-theme/index.html", "parallel/index.html", "parallel/demo/index.html", "status/index.html", "open-data/index.html",
     "p/demo-1/index.html", "p/demo-1-1/index.html", "p/demo-1-2/index.html", "p/demo-2/index.html", "p/demo-2-1/index.html",
 ]
 
