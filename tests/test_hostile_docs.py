@@ -110,7 +110,7 @@ def test_the_real_corpus_reads_the_same_in_the_csv_as_in_the_json():
         rows = list(csv.DictReader(io.StringIO(csv_bytes(CORPUS, lang, URL).decode("utf-8-sig"))))
         expected = [row for doc in CORPUS.documents.values() for row in unit_rows(CORPUS, doc, lang, URL)]
         assert [row["text"] for row in rows] == [row["text"] for row in expected]
-        flat = [dict(zip(CSV_COLUMNS, csv_row(row))) for row in expected]
+        flat = [dict(zip(CSV_COLUMNS, csv_row(row), strict=True)) for row in expected]
         for column in ("editorial_note", "base_note", "translator_note"):
             assert [row[column] for row in rows] == [row[column] or "" for row in flat], column
         assert list(rows[0]) == ["document", *CSV_COLUMNS]
