@@ -20,9 +20,9 @@ import datetime
 import zoneinfo
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, lru_cache
 
-from fluent.runtime import FluentBundle, FluentResource
+from fluent.runtime import FluentBundle
 from fluent.syntax import FluentParser, ast
 
 from aiprinciples.locales import babel_locale
@@ -59,7 +59,15 @@ def ftl(key: str, text: str) -> str:
 
 
 def parse(key: str, text: str) -> tuple[ast.Message | None, list[MessageFinding]]:
-    """The message's syntax tree, or the syntax errors at their line within `text`."""
+    """The message's syntax tree (its id is always "m"; read, never change it), or the syntax errors at their line within `text`."""
+    return _parse(text)
+
+
+# The checker, the exports and every language's bundle read the same texts (the English of each
+# message is in every ui.yaml): parse each text once. Bounded, as any input could be hostile.
+@lru_cache(maxsize=8192)
+def _parse(text: str) -> tuple[ast.Message | None, list[MessageFinding]]:
+    key = "m"
     resource = FluentParser(with_spans=True).parse(ftl(key, text))
     entries = [entry for entry in resource.body if not isinstance(entry, ast.Comment | ast.GroupComment | ast.ResourceComment)]
     junk = [entry for entry in entries if isinstance(entry, ast.Junk)]
@@ -224,7 +232,8 @@ class Catalog:
                 texts.update((key, entry.text) for key, entry in translation.entries.items() if entry.text.strip() and key in corpus.ui)
             bundle = FluentBundle([corpus.tag(lang)], use_isolating=False, functions=self._functions(lang))
             # Messages the checker refused are left out, so the default language's stands in for them.
-            bundle.add_resource(FluentResource("".join(ftl(key, text) for key, text in texts.items() if parse(key, text)[0] is not None)))
+            parsed = ((key, parse(key, text)[0]) for key, text in texts.items())
+            bundle.add_resource(ast.Resource([ast.Message(ast.Identifier(key), message.value, message.attributes) for key, message in parsed if message is not None]))
             self._bundles[lang] = bundle
         return self._bundles[lang]
 
