@@ -6,14 +6,17 @@ against its schema, and builds the model from the files that are well formed.
 
 from __future__ import annotations
 
+import hashlib
+import pickle
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from aiprinciples.inputs import list_folder
+from aiprinciples.inputs import list_folder, read_input
 from aiprinciples.model import Corpus, Document, Entry, Paragraph, Point, Principle, Theme, Translation
 from aiprinciples.problems import Problem
 from aiprinciples.schema import schema_problems
-from aiprinciples.yamlsafe import Lines, load_yaml
+from aiprinciples.yamlsafe import MAX_FILE_BYTES, Lines, load_yaml_bytes
 
 
 @dataclass
@@ -35,13 +38,18 @@ class Loaded:
         return not self.failed
 
     def read(self, rel: str, schema_name: str) -> object | None:
-        data, lines, problems = load_yaml(self.root / rel, rel, self.root)
+        raw, problems = read_input(self.root / rel, rel, MAX_FILE_BYTES, self.root)
+        if raw is None:
+            problems = problems or [Problem(rel, 0, "missing-file", "the file does not exist", "Create it, or restore it from the repository")]
+            data, lines, schema = None, {}, []
+        else:
+            data, lines, parsed, schema = parse_file(raw, rel, schema_name)
+            problems += parsed
         self.problems += problems
         if data is None:
             self.failed.add(rel)
             return None
         self.lines[rel] = lines
-        schema = schema_problems(data, lines, rel, schema_name)
         self.problems += schema
         if schema:
             self.failed.add(rel)
@@ -59,6 +67,44 @@ class Loaded:
             self._texts[rel] = path.read_text(encoding="utf-8").split("\n") if rel in self.lines and path.is_file() else []
         lines = self._texts[rel]
         return lines[number - 1] if 0 < number <= len(lines) else ""
+
+
+def parse_file(raw: bytes, rel: str, schema_name: str) -> tuple[object, Lines, list[Problem], list[Problem]]:
+    """(data, lines, YAML problems, schema problems) of one file's bytes, each a fresh copy.
+
+    `mkdocs serve` loads the corpus again at every save, and a save changes one file: the
+    others are parsed and validated once, then taken from here by their exact bytes.
+    """
+    key = (rel, schema_name, hashlib.sha256(raw).digest())
+    kept = _parsed.get(key)
+    if kept is None:
+        data, lines, problems = load_yaml_bytes(raw, rel)
+        schema = schema_problems(data, lines, rel, schema_name) if data is not None else []
+        kept = _parsed.keep(key, pickle.dumps((data, lines, problems, schema), protocol=pickle.HIGHEST_PROTOCOL))
+    return pickle.loads(kept)  # a copy: callers may change what they are given
+
+
+class _Kept(OrderedDict):
+    """Pickled results by key, the least recently used dropped beyond a size in bytes."""
+
+    def __init__(self, budget: int) -> None:
+        super().__init__()
+        self.budget, self.size = budget, 0
+
+    def get(self, key):
+        if key in self:
+            self.move_to_end(key)
+        return super().get(key)
+
+    def keep(self, key, value: bytes) -> bytes:
+        self[key] = value
+        self.size += len(value)
+        while self.size > self.budget and len(self) > 1:
+            self.size -= len(self.popitem(last=False)[1])
+        return value
+
+
+_parsed = _Kept(64 * 2**20)  # the real corpus takes about 0.5 MB
 
 
 def load_corpus(root: str | Path) -> Loaded:

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from functools import lru_cache
 
 
+@lru_cache(maxsize=16384)  # the layout check quotes every text of every file at each load
 def quote(text: str) -> str:
     """A YAML double-quoted scalar; anything invisible is written as an escape."""
     out = []

@@ -34,6 +34,13 @@ def load_yaml(path: Path, rel: str, base: Path | None = None) -> tuple[object, L
     raw, problems = read_input(path, rel, MAX_FILE_BYTES, base)
     if raw is None:
         return None, {}, problems or [Problem(rel, 0, "missing-file", "the file does not exist", "Create it, or restore it from the repository")]
+    data, lines, more = load_yaml_bytes(raw, rel)
+    return data, lines, problems + more
+
+
+def load_yaml_bytes(raw: bytes, rel: str) -> tuple[object, Lines, list[Problem]]:
+    """Parse the bytes of a file read by read_input(): UTF-8 without BOM, then load_yaml_text()."""
+    problems = []
     if raw.startswith(codecs.BOM_UTF8):
         problems.append(Problem(rel, 1, "bom", "file starts with a byte-order mark (BOM)", "Save the file as UTF-8 without BOM"))
         raw = raw[len(codecs.BOM_UTF8):]

@@ -1,14 +1,21 @@
-"""MkDocs hook: the theme's templates are compiled once per process, not once per language.
+"""MkDocs hook: the theme is read once per process, not once per language build.
 
-mkdocs-static-i18n runs MkDocs' build once per language, and each build makes a new Jinja
-environment, which would parse and compile every template again. One in-memory bytecode
-cache, shared by those environments, keeps each compiled template, keyed by its name, file
-and a checksum of its source: an edited template (`mkdocs serve`) is compiled again.
+mkdocs-static-i18n runs MkDocs' build once per language, and `mkdocs serve` once more per
+save. Each build makes a new Jinja environment, which would parse and compile every template
+again and walk the installed theme's ~14,500 files (Material's icons) to find its assets.
+- One in-memory bytecode cache, shared by those environments, keeps each compiled template,
+  keyed by its name, file and a checksum of its source: an edited template is compiled again.
+- The listing of an installed theme folder (outside the project) is taken once; the project's
+  own folders (overrides/) are listed at every build, so an added file shows while serving.
 """
 
 from __future__ import annotations
 
-from jinja2 import BytecodeCache
+import os
+from functools import cache, partial
+from pathlib import Path
+
+from jinja2 import BytecodeCache, FileSystemLoader
 
 
 class SharedBytecode(BytecodeCache):
@@ -28,6 +35,48 @@ class SharedBytecode(BytecodeCache):
 SHARED = SharedBytecode()
 
 
+def on_config(config):
+    theme = config.theme
+    if not getattr(theme.get_env, "lists_installed_once", False):  # once per config: nested builds reuse it
+        theme.get_env = _listing_once(theme.get_env, Path(config.config_file_path).resolve().parent)
+    return config
+
+
 def on_env(env, config, files):
     env.bytecode_cache = SHARED
     return env
+
+
+def _listing_once(make_env, project: Path):
+    def get_env():
+        env = make_env()
+        if type(env.loader) is FileSystemLoader:  # what MkDocs makes; anything else is left as it is
+            env.loader.list_templates = partial(list_templates, tuple(env.loader.searchpath), project)
+        return env
+
+    get_env.lists_installed_once = True
+    return get_env
+
+
+def list_templates(folders: tuple[str, ...], project: Path) -> list[str]:
+    """What FileSystemLoader.list_templates returns, minus hidden files, which MkDocs never copies from a theme."""
+    names = set()
+    for folder in folders:
+        resolved = Path(folder).resolve()
+        names.update(_walk(folder) if resolved.is_relative_to(project) else installed_listing(str(resolved)))
+    return sorted(names)
+
+
+@cache
+def installed_listing(folder: str) -> tuple[str, ...]:
+    """An installed theme folder does not change while the process runs."""
+    return _walk(folder)
+
+
+def _walk(folder: str) -> tuple[str, ...]:
+    names = []
+    for directory, subfolders, files in os.walk(folder):  # links not followed, as FileSystemLoader does
+        subfolders[:] = [name for name in subfolders if not name.startswith(".")]
+        base = os.path.relpath(directory, folder).replace(os.sep, "/")
+        names.extend(name if base == "." else f"{base}/{name}" for name in files if not name.startswith("."))
+    return tuple(names)

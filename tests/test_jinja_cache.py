@@ -36,3 +36,29 @@ def test_each_language_build_reuses_the_compiled_templates_and_an_edit_compiles_
 
 def test_the_hook_is_in_the_site_configuration():
     assert "  - hooks/jinja_cache.py\n" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_the_installed_theme_is_listed_once_and_the_project_at_every_build(tmp_path, monkeypatch):
+    hook = _hook()
+    installed, project = tmp_path / "site-packages" / "theme", tmp_path / "project"
+    for folder, names in ((installed, ("base.html", "assets/app.js", ".icons/a.svg", "assets/.hidden")), (project / "overrides", ("main.html", "assets/extra.css"))):
+        for name in names:
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text("x", encoding="utf-8")
+    searchpath = [str(project / "overrides"), str(installed)]
+    walked = []
+    walk = hook._walk
+    monkeypatch.setattr(hook, "_walk", lambda folder: walked.append(folder) or walk(folder))
+    theme = type("Theme", (), {"get_env": lambda self: jinja2.Environment(loader=jinja2.FileSystemLoader(searchpath))})()
+    config = type("Config", (), {"theme": theme, "config_file_path": str(project / "mkdocs.yml")})()
+
+    hook.on_config(config)
+    hook.on_config(config)  # each language's build: wrapped once
+    everything = jinja2.FileSystemLoader(searchpath).list_templates()
+    visible = [name for name in everything if not any(part.startswith(".") for part in name.split("/"))]
+    assert theme.get_env().list_templates() == visible == ["assets/app.js", "assets/extra.css", "base.html", "main.html"]
+    (project / "overrides" / "partials").mkdir()
+    (project / "overrides" / "partials" / "footer.html").write_text("x", encoding="utf-8")  # added while serving
+    assert theme.get_env().list_templates() == [*visible, "partials/footer.html"]
+    assert walked.count(str(installed.resolve())) == 1
+    assert walked.count(str(project / "overrides")) == 2

@@ -157,3 +157,22 @@ def test_bad_input_gives_exit_1_with_fix(project, mutate):
     assert printed, run.stdout
     # path:line: what is wrong. How to fix it. [rule]
     assert ". " in printed[0].split(": ", 1)[1]
+
+
+def test_an_unchanged_file_is_parsed_once_and_every_load_gets_its_own_copy(project, monkeypatch):
+    """`mkdocs serve` loads the corpus at every save; only the saved file is parsed again."""
+    from aiprinciples import loader
+
+    parsed = []
+    parse = loader.load_yaml_bytes
+    monkeypatch.setattr(loader, "load_yaml_bytes", lambda raw, rel: parsed.append(rel) or parse(raw, rel))
+    first = loader.load_corpus(project)
+    files = len(parsed)
+    saved = project / "translations" / "fr" / "win.yaml"
+    saved.write_text(saved.read_text(encoding="utf-8").replace('language: "fr"', 'language: "xx"'), encoding="utf-8")
+    second = loader.load_corpus(project)
+    assert parsed[files:] == ["translations/fr/win.yaml"]
+    assert second.data["translations/fr/win.yaml"]["language"] == "xx" != first.data["translations/fr/win.yaml"]["language"]
+    assert any(p.path == "translations/fr/win.yaml" for p in check(project))  # the change is judged, not the old parse
+    second.data["translations/es/win.yaml"]["entries"].clear()  # a tool changing what it was given
+    assert loader.load_corpus(project).data["translations/es/win.yaml"]["entries"]
