@@ -160,11 +160,30 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
             yield Problem(rel, text_line, "not-verbatim", f"{unit_id} is not word for word in {SOURCES}/{translation.source_file}", "Copy the official wording exactly; never correct or paraphrase it")
     # fmt lays out only files that loaded without a problem: for the others, their problems come first.
     if rel in loaded.data and not any(p.path == rel for p in loaded.problems):
-        canonical = dump_translation(loaded.data[rel], loaded.corpus.languages[lang], list(units))
         actual = (loaded.root / rel).read_text(encoding="utf-8")
-        if actual != canonical:
-            line, wanted = layout_difference(actual, canonical)
+        difference = _layout_difference(actual, loaded.data[rel], loaded.corpus.languages[lang], tuple(units))
+        if difference:
+            line, wanted = difference
             yield Problem(rel, line, "format", f"the layout differs from the canonical one from this line on ({wanted})", "Run `aiprinciples fmt`: it rewrites the layout (field order, quoting, spacing) and never the words")
+
+
+def _layout_difference(actual: str, data: dict, language_name: str, units: tuple[str, ...]) -> tuple[int, str] | None:
+    """Where a file's layout first differs from the canonical one; None when it has it.
+
+    The data is what `actual` parses to, so the file's text, its language and the English order
+    decide the answer: `mkdocs serve` checks every file at each save, and one changed.
+    """
+    key = (actual, language_name, units)
+    if key not in _layouts:
+        canonical = dump_translation(data, language_name, list(units))
+        _layouts[key] = None if actual == canonical else layout_difference(actual, canonical)
+        while len(_layouts) > LAYOUTS_KEPT:
+            del _layouts[next(iter(_layouts))]  # the oldest
+    return _layouts[key]
+
+
+_layouts: dict[tuple, tuple[int, str] | None] = {}
+LAYOUTS_KEPT = 2048
 
 
 def _check_complete(loaded: Loaded, translation, units: dict[str, str], rel: str) -> Iterator[Problem]:

@@ -26,10 +26,12 @@ Pure Python: no MkDocs import.
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from aiprinciples.loader import TRANSLATIONS, Loaded
@@ -59,6 +61,7 @@ class Settings:
     space_before: str = ""
     quotes: tuple[tuple[str, str], ...] = ()
     same_as_english: frozenset[str] = frozenset()
+    key: str = field(default="", compare=False)  # a digest of the glossary and path these settings come from
 
 
 def settings(glossary: dict, path: str) -> Settings:
@@ -79,6 +82,7 @@ def settings(glossary: dict, path: str) -> Settings:
         space_before=qa.get("space_before", ""),
         quotes=tuple((pair[0], pair[1]) for pair in qa.get("quotes", ())),
         same_as_english=frozenset(qa.get("same_as_english", ())),
+        key=hashlib.sha256(json.dumps([path, glossary], sort_keys=True, default=str).encode("utf-8")).hexdigest(),
     )
 
 
@@ -93,6 +97,26 @@ def findings(text: str, english: str, config: Settings) -> Iterator[Finding]:
             f"Translate it; if this text is rightly the same in the language (a name, a symbol), list it under qa.same_as_english in {config.glossary}",
         )
     yield from numbers(text, english)
+
+
+def findings_of(text: str, english: str, config: Settings) -> tuple[Finding, ...]:
+    """findings(), kept: the same text, English and glossary always find the same.
+
+    `mkdocs serve` checks every text at each save, and a save changes one.
+    """
+    key = (text, english, config.key)
+    if not config.key or key not in _found:
+        found = tuple(findings(text, english, config))
+        if not config.key:
+            return found
+        _found[key] = found
+        while len(_found) > FINDINGS_KEPT:
+            del _found[next(iter(_found))]  # the oldest
+    return _found[key]
+
+
+_found: dict[tuple[str, str, str], tuple[Finding, ...]] = {}
+FINDINGS_KEPT = 20_000
 
 
 def termbase(text: str, english: str, config: Settings) -> Iterator[Finding]:
@@ -250,7 +274,7 @@ def check_translation_qa(loaded: Loaded) -> Iterator[Problem]:
                 continue
             official = translation.is_official(unit_id)
             text, english = (prose(entry.text), prose(units.get(unit_id, ""))) if source == "ui" else (entry.text, units.get(unit_id, ""))
-            found = [] if unit_id not in units or official or not entry.text.strip() else list(findings(text, english, config))
+            found = () if unit_id not in units or official or not entry.text.strip() else findings_of(text, english, config)
             for rule, message, fix in found:
                 if rule not in entry.qa_skip:
                     yield Problem(rel, loaded.line(rel, "entries", unit_id, "text"), rule, f"{unit_id}: {message}", fix + in_draft, severity, unit_id)
