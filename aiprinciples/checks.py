@@ -160,7 +160,7 @@ def _check_translation(loaded: Loaded, translation, units: dict[str, str], rel: 
             yield Problem(rel, text_line, "not-verbatim", f"{unit_id} is not word for word in {SOURCES}/{translation.source_file}", "Copy the official wording exactly; never correct or paraphrase it")
     # fmt lays out only files that loaded without a problem: for the others, their problems come first.
     if rel in loaded.data and not any(p.path == rel for p in loaded.problems):
-        actual = (loaded.root / rel).read_text(encoding="utf-8")
+        actual = loaded.raw[rel].decode("utf-8")  # the bytes the data came from, even if the file was saved since
         difference = _layout_difference(actual, loaded.data[rel], loaded.corpus.languages[lang], tuple(units))
         if difference:
             line, wanted = difference

@@ -30,6 +30,7 @@ class Loaded:
     lines: dict[str, Lines] = field(default_factory=dict)
     document_files: set[str] = field(default_factory=set)  # stems of principles/*.yaml, loaded or not
     failed: set[str] = field(default_factory=set)  # files that exist but could not be used
+    raw: dict[str, bytes] = field(default_factory=dict, repr=False)  # each used file's bytes, as parsed
     _texts: dict[str, list[str]] = field(default_factory=dict, repr=False)
 
     @property
@@ -50,6 +51,7 @@ class Loaded:
             self.failed.add(rel)
             return None
         self.lines[rel] = lines
+        self.raw[rel] = raw
         self.problems += schema
         if schema:
             self.failed.add(rel)
