@@ -83,7 +83,18 @@ def test_a_text_beginning_with_an_equals_sign_stays_text(monkeypatch):
 
 
 def test_workbooks_are_reproducible():
-    assert open_data.xlsx_bytes(CORPUS, "ko", "https://example.org/") == open_data.xlsx_bytes(CORPUS, "ko", "https://example.org/")
+    first = open_data.xlsx_bytes(CORPUS, "ko", "https://example.org/")
+    open_data._workbook.cache_clear()  # written again, not handed back from the memo
+    assert open_data.xlsx_bytes(CORPUS, "ko", "https://example.org/") == first
+
+
+def test_a_kept_workbook_is_handed_out_only_for_the_same_cells(monkeypatch):
+    before = open_data.xlsx_bytes(CORPUS, "fr", "https://example.org/")
+    real = open_data.unit_rows
+    monkeypatch.setattr(open_data, "unit_rows", lambda corpus, doc, lang, site_url: [{**row, "text": row["text"] + " (saved again)"} for row in real(corpus, doc, lang, site_url)])
+    after = openpyxl.load_workbook(io.BytesIO(open_data.xlsx_bytes(CORPUS, "fr", "https://example.org/")))
+    assert after[next(iter(CORPUS.documents))]["F2"].value.endswith(" (saved again)")
+    assert openpyxl.load_workbook(io.BytesIO(before))[next(iter(CORPUS.documents))]["F2"].value != after[next(iter(CORPUS.documents))]["F2"].value
 
 
 @pytest.mark.parametrize("lang", PUBLISHED)

@@ -11,6 +11,7 @@ import datetime
 import io
 import json
 import zipfile
+from functools import lru_cache
 from pathlib import Path
 
 from aiprinciples.fingerprint import fingerprint
@@ -124,17 +125,27 @@ def xlsx_bytes(corpus: Corpus, lang: str, site_url: str) -> bytes:
     Every text is written as text, never as a formula, whatever it begins with; the bytes
     depend on the corpus only (the documents' latest date, fixed times in the archive).
     """
+    sheets = [(doc.id, [[_xlsx_value(value) for value in csv_row(row)] for row in unit_rows(corpus, doc, lang, site_url)]) for doc in corpus.documents.values()]
+    latest = max(datetime.datetime.fromisoformat(str(doc.meta["date"])) for doc in corpus.documents.values())
+    return _workbook(json.dumps([sheets, site_url, latest.isoformat(), f"{corpus.languages[lang]} ({lang})", corpus.tag(lang)], ensure_ascii=False))
+
+
+# Keyed by every cell and property as JSON: `make serve` rebuilds every language at each save,
+# and a language whose rows did not change gets the workbook it had (openpyxl is most of the cost).
+@lru_cache(maxsize=32)
+def _workbook(contents: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
     from openpyxl.writer.excel import ExcelWriter
 
+    sheets, site_url, latest, title, tag = json.loads(contents)
     book = Workbook()
     book.remove(book.active)
-    for doc in corpus.documents.values():
-        sheet = book.create_sheet(doc.id)
+    for doc_id, rows in sheets:
+        sheet = book.create_sheet(doc_id)
         sheet.append(CSV_COLUMNS)
-        for row in unit_rows(corpus, doc, lang, site_url):
-            sheet.append([_xlsx_value(value) for value in csv_row(row)])
+        for row in rows:
+            sheet.append(row)
         for cells in sheet.iter_rows(min_row=2):
             for cell in cells:
                 if isinstance(cell.value, str):
@@ -152,9 +163,8 @@ def xlsx_bytes(corpus: Corpus, lang: str, site_url: str) -> bytes:
     for key, text in TERMS.items():
         terms.append((key, text))
     terms.column_dimensions["A"].width, terms.column_dimensions["B"].width = 18, 120
-    latest = max(datetime.datetime.fromisoformat(str(doc.meta["date"])) for doc in corpus.documents.values())
-    book.properties.created = book.properties.modified = latest
-    book.properties.title, book.properties.language = f"{corpus.languages[lang]} ({lang})", corpus.tag(lang)
+    book.properties.created = book.properties.modified = datetime.datetime.fromisoformat(latest)
+    book.properties.title, book.properties.language = title, tag
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
         ExcelWriter(book, archive).save()  # not save_workbook(), which stamps the current time

@@ -11,6 +11,7 @@ import json
 import logging
 import os
 import unicodedata
+from functools import lru_cache
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
@@ -73,8 +74,12 @@ def _with_folded(doc: dict) -> dict:
     return {**doc, FOLDED: folded} if folded != words else doc
 
 
+# Kept by text: `make serve` indexes every unchanged page again at each save.
+@lru_cache(maxsize=8192)
 def fold(text: str) -> str:
     """Text without its accents (é → e, ç → c, ã → a); Hangul and other scripts unchanged."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFD", text)
     return unicodedata.normalize("NFC", "".join(char for char in decomposed if unicodedata.category(char) != "Mn"))
 
