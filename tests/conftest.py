@@ -33,6 +33,28 @@ def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")
 
 
+BUILT_URL = "http://127.0.0.1:8000/"  # the address built_project's site was built for
+
+
+@pytest.fixture(scope="session")
+def _built_project(tmp_path_factory) -> Path:
+    from tests.sitebuild import build
+
+    project = copy_project(tmp_path_factory.mktemp("built") / "project")
+    result = build(project, BUILT_URL)
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+@pytest.fixture
+def built_project(_built_project: Path, tmp_path: Path) -> Path:
+    """A copy of the project with site/ built (production, for BUILT_URL), for tests of what the next build does to it.
+
+    Built once per test process and copied: each test gets its own, as if it had built it.
+    """
+    return Path(shutil.copytree(_built_project, tmp_path / "project", symlinks=True))
+
+
 @pytest.fixture(autouse=True, scope="session")
 def plain_checker_output():
     """Tests read the checker's path:line: output, also where GitHub Actions would make it annotations."""

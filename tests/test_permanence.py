@@ -85,10 +85,10 @@ def test_two_builds_of_one_commit_are_byte_identical(tmp_path):
     assert sorted(set(differences)) == []
 
 
-def test_failing_validation_leaves_existing_site_untouched(project):
-    site = project / "site"
-    assert build(project, "http://127.0.0.1:9/").returncode == 0
+def test_failing_validation_leaves_existing_site_untouched(built_project):
+    project, site = built_project, built_project / "site"
     before = {p: p.read_bytes() for p in site.rglob("*") if p.is_file()}
+    assert site / "index.html" in before
     broken = project / "translations" / "fr" / "win.yaml"
     broken.write_text(broken.read_text(encoding="utf-8").replace("  win-2-1:\n", "  win-2-1:\n    text: \"dup\"\n"), encoding="utf-8")
     result = build(project, "http://127.0.0.1:9/")
