@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -28,6 +29,14 @@ def require(*paths: Path) -> None:
         pytest.skip(message)
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A browser that leaves a page drops the requests it no longer needs: a closed connection is not an error."""
+
+    def handle_error(self, request, client_address):
+        if not isinstance(sys.exc_info()[1], ConnectionError):
+            super().handle_error(request, client_address)
+
+
 class QuietHandler(SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -37,7 +46,7 @@ class QuietHandler(SimpleHTTPRequestHandler):
 def serving(real_site) -> Iterator[str]:
     """The built site on 127.0.0.1 at the port it was built for; yields its base URL."""
     site, base_url = real_site
-    server = ThreadingHTTPServer(("127.0.0.1", urlsplit(base_url).port), functools.partial(QuietHandler, directory=str(site)))
+    server = QuietServer(("127.0.0.1", urlsplit(base_url).port), functools.partial(QuietHandler, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
         yield base_url
