@@ -202,8 +202,19 @@ class Catalog:
     def __init__(self, corpus):
         self.corpus = corpus
         self._bundles: dict[str, FluentBundle] = {}
+        self._formatted: dict[tuple, Message] = {}  # a build asks for the same labels thousands of times
 
     def format(self, lang: str, key: str, **args) -> Message:
+        try:
+            memo = (lang, key, tuple((name, type(value), value) for name, value in sorted(args.items())))  # 1 and 1.0 format apart
+            hash(memo)
+        except TypeError:  # an argument that cannot be a key: formatted each time
+            return self._format(lang, key, args)
+        if memo not in self._formatted:
+            self._formatted[memo] = self._format(lang, key, args)
+        return self._formatted[memo]
+
+    def _format(self, lang: str, key: str, args: dict) -> Message:
         bundle = self._bundle(lang)
         shown = lang
         if not bundle.has_message(key):

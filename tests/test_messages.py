@@ -134,3 +134,12 @@ def test_one_changed_review_reads_in_the_singular(project):
             assert singular.replace("1", "") != plural.replace("2", ""), lang  # a language with a singular uses it
         status = render(corpus, next(s for s in page_specs(corpus) if s.key == "status"), lang, "https://example.org/").html
         assert str(escape(corpus.messages.format(lang, "review_changed", count=1).text)) in status, lang
+
+
+def test_a_message_asked_for_again_is_the_same_and_each_argument_counts():
+    catalog = load_corpus(ROOT).corpus.messages
+    for lang in PUBLISHED:
+        once = [catalog.format(lang, "preview_notes", count=n) for n in COUNTS]
+        assert [catalog.format(lang, "preview_notes", count=n) for n in COUNTS] == once
+        assert len({message.text for message in once}) > 1  # the count reaches the text: not one answer kept for all
+        assert catalog._format(lang, "preview_notes", {"count": 21}) == once[-1]  # what formatting without the memo gives
