@@ -6,7 +6,7 @@ Copies the project at TREE (its code, its corpus) into OUT, then grows the corpu
 - documents: copies of WIN and AIE in turn (win003, aie004, win005 …) until there are N,
   each with new ids and slugs, its texts in every language made distinct by a marker word
   (so each page and each preview image is new: the benchmark draws what a real corpus would);
-- languages: until there are L, new languages (de, it, nl, ja, pl …) copied from the real
+- languages: until there are L, new languages (de, it, nl, ja, hu …) copied from the real
   translations with a marker word per language, added to `languages:` and `published:`.
 
 Run it with TREE's code on the path (PYTHONPATH=TREE): the fingerprints it records are
@@ -25,9 +25,11 @@ from pathlib import Path
 import yaml
 
 IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".site.*", "build", "__pycache__", "tests", "benchmarks", "*.egg-info", ".pytest_cache")
-# New languages, each copied from a real translation (codes Material and lunr know).
-EXTRA_LANGUAGES = [("de", "Deutsch", "fr"), ("it", "Italiano", "es"), ("nl", "Nederlands", "fr"), ("ja", "日本語", "ko"), ("pl", "Polski", "pt"),
-                   ("ru", "Русский", "fr"), ("sv", "Svenska", "es"), ("da", "Dansk", "pt"), ("fi", "Suomi", "fr"), ("no", "Norsk", "es")]
+# New languages, each copied from a real translation (codes Material and lunr know). Each uses the
+# CLDR plural categories of the language it copies, or fewer: a copy of French plurals into Polish
+# (one, few, many) is refused by the checker, as it would be from a translator.
+EXTRA_LANGUAGES = [("de", "Deutsch", "fr"), ("it", "Italiano", "es"), ("nl", "Nederlands", "fr"), ("ja", "日本語", "ko"), ("hu", "Magyar", "pt"),
+                   ("tr", "Türkçe", "fr"), ("sv", "Svenska", "es"), ("da", "Dansk", "pt"), ("fi", "Suomi", "fr"), ("no", "Norsk", "es")]
 SYLLABLES = ["ka", "lo", "mi", "nu", "pe", "ri", "so", "ta", "vu", "zo"]
 
 
