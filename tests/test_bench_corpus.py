@@ -14,6 +14,7 @@ from aiprinciples.checks import check_loaded
 from aiprinciples.loader import load_corpus
 from tests.conftest import ROOT
 
+
 def _generator():
     spec = importlib.util.spec_from_file_location("bench_corpus", ROOT / "benchmarks" / "corpus.py")
     module = importlib.util.module_from_spec(spec)
