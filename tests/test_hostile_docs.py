@@ -23,7 +23,6 @@ import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from PIL import Image, ImageDraw
 
 from aiprinciples import docs_check
 from aiprinciples.loader import load_corpus
@@ -34,6 +33,7 @@ from aiprinciples.site.open_data import CSV_COLUMNS, csv_bytes, csv_row, inert_c
 from aiprinciples.site.reserved import generated_roots
 from aiprinciples.site.safe_markdown import MARKDOWN_EXTENSIONS, markdown_for_pages, sanitise, theme_ids
 from aiprinciples.site.scan import scan_site
+from aiprinciples.site.typeset import Typesetter
 from aiprinciples.site.view import View
 from tests.conftest import ROOT
 from tests.sitebuild import build
@@ -286,28 +286,22 @@ def test_scanner_catches_the_output_side(small_site, rel, old, new, expected):
 # ---- N1 and the property tests: bounded work, by construction --------------------------------------
 
 
-class CountingPen:
-    """An ImageDraw that counts how many characters it was asked to measure."""
-
-    def __init__(self):
-        self.pen = ImageDraw.Draw(Image.new("RGB", (8, 8)))
-        self.measured = 0
-
-    def textlength(self, text, font):
-        self.measured += len(text)
-        return self.pen.textlength(text, font=font)
-
-
 def measured_by_wrap(text: str, size: int, most: int) -> tuple[int, list[str]]:
-    pen = CountingPen()
+    """What wrapping a text costs: the characters a fresh typesetter is asked to measure."""
     font = previews.font_for(text, True, size)
+    measured = [0]
+
+    def measure(piece: str) -> float:
+        measured[0] += len(piece)
+        return font.getlength(piece)
+
     width = previews.SIZE[0] - previews.LEFT - previews.MARGIN
-    lines = previews.wrap(pen, text[: previews.MAX_LINE_CHARS * (most + 1)], font, width, most)
-    return pen.measured, lines
+    lines = previews.wrap(Typesetter(font, measure), text[: previews.MAX_LINE_CHARS * (most + 1)], width, most)
+    return measured[0], lines
 
 
-# What one line may cost: a galloping and a binary search, each probe at most two lines long.
-MEASURE_BOUND_PER_LINE = 64 * previews.MAX_LINE_CHARS
+# What one line may cost: its words measured once each, and a long word's binary search (each probe a line long at most).
+MEASURE_BOUND_PER_LINE = 16 * previews.MAX_LINE_CHARS
 
 
 @pytest.mark.parametrize("text", ["W" * 3000, "가" * 3000, "i" * 3000, "a" + "\u0301" * 2999, "word " * 600])

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 
-from PIL import Image, ImageChops
+from PIL import Image, ImageColor
 
 from aiprinciples.site import previews
 from aiprinciples.site.previews import Preview, draw, draw_all, save_png, write_previews
@@ -79,15 +79,43 @@ def test_images_drawn_in_parallel_are_the_bytes_drawn_one_by_one(tmp_path, monke
     assert not list(tmp_path.rglob("*.tmp"))
 
 
-def test_the_palette_png_keeps_every_colour_the_drawing_uses(tmp_path):
-    # Every colour draw() uses, pure and antialiased: within a few levels, background and colours exact.
+def test_each_pixel_is_its_coverage_blended_in_its_blocks_ink():
+    # A reference drawn in full colour from the same coverage: the palette image is within a few levels of it.
+    layer = Image.new("L", (40, 30), 0)
+    layer.paste(Image.linear_gradient("L").resize((40, 30)), (0, 0))
+    bands = [(0, previews.ACCENT), (10, previews.MUTED), (20, previews.NOTE)]
+    indexed = previews.inked(layer, bands)
+    assert indexed.mode == "P"
+    got = indexed.convert("RGB")
+    background = ImageColor.getrgb(previews.BACKGROUND)
+    for x in range(0, 40, 3):
+        for y in range(30):
+            ink = ImageColor.getrgb(next(colour for top, colour in reversed(bands) if y >= top))
+            alpha = layer.getpixel((x, y)) / 255
+            want = tuple(round(b + (i - b) * alpha) for b, i in zip(background, ink, strict=True))
+            assert max(abs(a - b) for a, b in zip(got.getpixel((x, y)), want, strict=True)) <= 3, (x, y)
+
+
+def test_each_text_is_drawn_in_its_own_ink_the_bar_and_background_pure(tmp_path):
+    inks = {ImageColor.getrgb(c): c for c in (previews.ACCENT, previews.MUTED, previews.INK, previews.NOTE)}
+    background = ImageColor.getrgb(previews.BACKGROUND)
     for preview in (FR, KO, ES):
-        image = draw(preview)
         out = io.BytesIO()
-        save_png(image, out)
+        save_png(draw(preview), out)
         with Image.open(io.BytesIO(out.getvalue())) as saved:
             assert saved.format == "PNG" and saved.mode == "P" and saved.size == (1200, 630)
-            back = saved.convert("RGB")
-        assert max(high for _low, high in ImageChops.difference(image, back).getextrema()) <= previews.MAX_PALETTE_ERROR
-        exact = {colour for _count, colour in image.getcolors(1 << 16)} & {Image.new("RGB", (1, 1), c).getpixel((0, 0)) for c in (previews.BACKGROUND, previews.ACCENT, previews.INK)}
-        assert exact and all(colour in {c for _n, c in back.getcolors(256)} for colour in exact)
+            image = saved.convert("RGB")
+        assert image.getpixel((5, 300)) == ImageColor.getrgb(previews.ACCENT) and image.getpixel((1190, 620)) == background
+        rows = {}  # the fully inked colour of each row with text
+        for y in range(image.height):
+            full = {image.getpixel((x, y)) for x in range(previews.LEFT, image.width - previews.MARGIN)} & set(inks)
+            if full:
+                rows[y] = full
+        seen = [inks[colour] for _y, colours in sorted(rows.items()) for colour in sorted(colours)]
+        order = [previews.ACCENT, previews.MUTED, previews.INK] + ([previews.NOTE] if preview.note else []) + [previews.INK]
+        assert _runs(seen) == _runs(order), preview
+
+
+def _runs(colours: list[str]) -> list[str]:
+    """Each colour once per run of it, in order (heading and body share INK: one run when no note parts them)."""
+    return [c for i, c in enumerate(colours) if i == 0 or c != colours[i - 1]]

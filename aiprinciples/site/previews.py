@@ -1,7 +1,9 @@
 """Link-preview images (og:image): one 1200×630 PNG per page and per point, in each language.
 
 Drawn with Pillow from the corpus text and Debian's fonts (DejaVu Sans; NanumGothic
-for Hangul), never fetched. Each image is keyed by a hash of everything drawn on it
+for Hangul), never fetched. The text is set word by word (typeset.py: each word shaped and
+rasterised once per font) on a coverage layer, which becomes an 8-bit palette image: each block
+of text in its own ink, in LEVELS blends with the background. Each image is keyed by a hash of everything drawn on it
 (texts, fonts, size, this module's code) in a cache folder outside site/, one folder per
 language: an unchanged image is never drawn again, and reaches site/ as a hard link to the
 cached file (a copy only where links are impossible). Drawing happens once per build, after
@@ -25,6 +27,9 @@ from dataclasses import asdict, dataclass
 from pathlib import Path
 
 from PIL import Image, ImageColor, ImageDraw, ImageFont
+
+from aiprinciples.site import typeset
+from aiprinciples.site.typeset import Typesetter
 
 
 @dataclass(frozen=True)
@@ -87,44 +92,8 @@ def _draw_to(path: Path, preview: Preview) -> None:
 
 
 def save_png(image: Image.Image, path) -> None:
-    """PNG, lossless to the eye and cheap to encode: an 8-bit palette of the drawing colours and their blends with the background.
-
-    A preview is text antialiased on one background in a few colours, so every pixel is one of
-    those blends. The palette keeps them to within a few levels (the background and each colour
-    exactly); a low zlib level then costs a fraction of full-colour PNG, and the file is about half.
-    """
-    palette = blend_palette()
-    if palette is not None:
-        image = image.quantize(palette=palette, dither=Image.Dither.NONE)
+    """PNG of draw()'s palette image at a low zlib level: a fraction of the cost of full-colour PNG, and about half the file."""
     image.save(path, format="PNG", compress_level=PNG_LEVEL)
-
-
-@functools.cache
-def blend_palette() -> Image.Image | None:
-    """The palette image save_png maps to; None (full-colour PNG) if it cannot keep the pure colours exact."""
-    background = ImageColor.getrgb(BACKGROUND)
-    inks = [ImageColor.getrgb(colour) for colour in dict.fromkeys((ACCENT, INK, MUTED, NOTE))]
-    steps = (255 - 1 - len(inks)) // len(inks)  # blend levels per colour, besides the pure colours
-    pure = [background, *inks]
-    blends = [tuple(round(bg + (ink_c - bg) * k / (steps + 1)) for bg, ink_c in zip(background, ink, strict=True)) for ink in inks for k in range(1, steps + 1)]
-    ramp = [tuple(round(bg + (ink_c - bg) * a / 255) for bg, ink_c in zip(background, ink, strict=True)) for ink in inks for a in range(256)]
-    for _ in range(8):  # Pillow maps through a coarse colour cache: drop blends that capture a pure colour
-        palette = Image.new("P", (1, 1))
-        colours = pure + blends
-        palette.putpalette([v for colour in colours for v in colour] + [0] * 3 * (256 - len(colours)))
-        probe = Image.new("RGB", (len(pure), 1))
-        probe.putdata(pure)
-        mapped = probe.quantize(palette=palette, dither=Image.Dither.NONE)
-        got = [mapped.getpixel((x, 0)) for x in range(len(pure))]
-        wrong = {colours[index] for want, index in enumerate(got) if index != want}
-        if not wrong:
-            sample = Image.new("RGB", (len(ramp), 1))
-            sample.putdata(ramp)
-            mapped = sample.quantize(palette=palette, dither=Image.Dither.NONE).convert("RGB")
-            error = max(abs(a - b) for x, want in enumerate(ramp) for a, b in zip(want, mapped.getpixel((x, 0)), strict=True))
-            return palette if error <= MAX_PALETTE_ERROR else None
-        blends = [colour for colour in blends if colour not in wrong]
-    return None
 
 
 def _place(cached: Path, target: Path) -> None:
@@ -181,112 +150,147 @@ def cache_key(preview: Preview) -> str:
 
 
 def draw(preview: Preview) -> Image.Image:
-    image = Image.new("RGB", SIZE, BACKGROUND)
-    pen = ImageDraw.Draw(image)
-    pen.rectangle((0, 0, BAR, SIZE[1]), fill=ACCENT)
+    """The preview as an 8-bit palette image: the text set on a coverage layer, then inked block by block."""
+    coverage = Image.new("L", SIZE, 0)
     width = SIZE[0] - LEFT - MARGIN
-    y = _block(pen, preview.site, font_for(preview.site, True, 30), ACCENT, MARGIN, 1, width) + 6
-    y = _block(pen, preview.document, font_for(preview.document, False, 28), MUTED, y, 1, width) + 26
-    y = _block(pen, preview.heading, font_for(preview.heading, True, 48), INK, y, 2, width) + 14
+    bands: list[tuple[int, str]] = []  # (first row, ink) of each block, top to bottom
+
+    def block(text: str, bold: bool, size: int, ink: str, y: int, most: int | None = None) -> int:
+        setter = typesetter_for(text, bold, size)
+        lines = most if most is not None else max((SIZE[1] - MARGIN - y) // _line_height(size), 0)
+        bands.append((0 if not bands else y, ink))
+        return _block(coverage, setter, text, y, lines, width, _line_height(size))
+
+    y = block(preview.site, True, 30, ACCENT, MARGIN, 1) + 6
+    y = block(preview.document, False, 28, MUTED, y, 1) + 26
+    y = block(preview.heading, True, 48, INK, y, 2) + 14
     if preview.note:
-        y = _block(pen, preview.note, font_for(preview.note, True, 26), NOTE, y, 1, width) + 6
-    body_font = font_for(preview.body, False, 34)
-    _block(pen, preview.body, body_font, INK, y, max((SIZE[1] - MARGIN - y) // _line_height(body_font), 0), width)
+        y = block(preview.note, True, 26, NOTE, y, 1) + 6
+    block(preview.body, False, 34, INK, y)
+    image = inked(coverage, bands)
+    ImageDraw.Draw(image).rectangle((0, 0, BAR, SIZE[1]), fill=palette_index(ACCENT, LEVELS))
     return image
 
 
-def wrap(pen: ImageDraw.ImageDraw, text: str, font, width: int, most: int | None = None) -> list[str]:
+def inked(coverage: Image.Image, bands: list[tuple[int, str]]) -> Image.Image:
+    """Coverage (0 to 255) to palette indices, each band of rows in its block's ink, quantised to LEVELS steps."""
+    indices = Image.new("L", coverage.size, 0)
+    for (top, ink), (bottom, _next) in zip(bands, [*bands[1:], (coverage.height, "")], strict=True):
+        if bottom > top:
+            band = coverage.crop((0, top, coverage.width, bottom)).point(coverage_to_index(ink))
+            indices.paste(band, (0, top))
+    indices.putpalette(palette())  # an "L" image with a palette becomes a "P" image
+    return indices
+
+
+def wrap(setter: Typesetter, text: str, width: float, most: int | None = None) -> list[str]:
     """Words on lines no wider than width; a word wider than a line is cut where it must be.
 
-    Near-linear in the text drawn: each line is found by a galloping then binary search over
-    how many words fit (each probe measures one candidate line), a long word is cut by binary
-    search, and with `most` the wrapping stops at `most + 1` lines, enough to know text is left over.
+    Linear in the text set: each word is measured once (the typesetter keeps its width), a long
+    word is cut by binary search, and with `most` the wrapping stops at `most + 1` lines, enough
+    to know text is left over. No line holds more than MAX_LINE_CHARS characters.
     """
     words = text.split()
     lines: list[str] = []
     i = 0
     while i < len(words) and (most is None or len(lines) <= most):
-        if not _fits(pen, words[i], font, width):
-            cut = _fitting(pen, words[i], font, width)
+        if len(words[i]) > MAX_LINE_CHARS or setter.width(words[i]) > width:
+            cut = _fitting(setter, words[i], width)
             lines.append(words[i][:cut])
             words[i] = words[i][cut:]
-            i += not words[i]  # measured wider than its own prefixes (shaping): drawn whole
+            i += not words[i]  # one character wider than a line: drawn alone
             continue
-        end = _most_words(pen, words, i, font, width)
+        end, used, chars = i + 1, setter.width(words[i]), len(words[i])
+        while end < len(words) and chars + 1 + len(words[end]) <= MAX_LINE_CHARS:
+            used += setter.space + setter.width(words[end])
+            if used > width:
+                break
+            chars += 1 + len(words[end])
+            end += 1
         lines.append(" ".join(words[i:end]))
         i = end
     return lines
 
 
-def _fits(pen, line: str, font, width: int) -> bool:
-    return len(line) <= MAX_LINE_CHARS and pen.textlength(line, font=font) <= width
+def _block(coverage: Image.Image, setter: Typesetter, text: str, y: int, most: int, width: int, line_height: int) -> int:
+    """Set text wrapped on at most `most` lines from y, the last one ending in an ellipsis when text is left over; returns the next y.
 
-
-def _most_words(pen, words: list[str], start: int, font, width: int) -> int:
-    """The largest end such that words[start:end] fit on one line (words[start] alone fits)."""
-    low, step = start + 1, 1  # low always fits
-    while low + step <= len(words) and _fits(pen, " ".join(words[start : low + step]), font, width):
-        low, step = low + step, step * 2
-    high = min(low + step, len(words) + 1)  # high never fits (or is past the end)
-    while high - low > 1:
-        middle = (low + high) // 2
-        if _fits(pen, " ".join(words[start:middle]), font, width):
-            low = middle
-        else:
-            high = middle
-    return low
-
-
-def _block(pen, text: str, font, colour, y: int, most: int, width: int) -> int:
-    """Draw text wrapped on at most `most` lines from y, the last one ending in an ellipsis when text is left over; returns the next y.
-
-    At most MAX_LINE_CHARS characters per line are ever drawn or measured: a longer text is cut first.
+    At most MAX_LINE_CHARS characters per line are ever set or measured: a longer text is cut first.
     """
     shown = text[: MAX_LINE_CHARS * (most + 1)]
-    lines = wrap(pen, shown, font, width, most)
+    lines = wrap(setter, shown, width, most)
     if len(lines) > most or (len(shown) < len(text) and lines):
         lines = lines[:most]
         if lines:
-            lines[-1] = _with_ellipsis(pen, lines[-1], font, width)
+            lines[-1] = _with_ellipsis(setter, lines[-1], width)
     for line in lines:
-        pen.text((LEFT, y), line, font=font, fill=colour)
-        y += _line_height(font)
+        setter.draw(coverage, LEFT, y, line)
+        y += line_height
     return y
 
 
-def _with_ellipsis(pen, line: str, font, width: int) -> str:
+def _with_ellipsis(setter: Typesetter, line: str, width: int) -> str:
+    """The most words of line that fit with "…" after them (trailing punctuation dropped), else its leading characters."""
     words = line.split()
-    low, high = 0, len(words)  # the most words that fit with "…" after them: binary search
-    while low < high:
-        middle = (low + high + 1) // 2
-        if _fits(pen, " ".join(words[:middle]) + "…", font, width):
-            low = middle
-        else:
-            high = middle - 1
-    kept = " ".join(words[:low]) or line[: max(_fitting(pen, line, font, width) - 1, 1)]
-    return kept.rstrip(",;:.") + "…"
+    for kept in range(len(words), 0, -1):
+        last = words[kept - 1].rstrip(",;:.") + "…"
+        if setter.line_width([*words[: kept - 1], last]) <= width:
+            return " ".join([*words[: kept - 1], last])
+    return line[: max(_fitting(setter, line, width) - 1, 1)].rstrip(",;:.") + "…"
 
 
-def _fitting(pen, word: str, font, width: int) -> int:
+def _fitting(setter: Typesetter, word: str, width: float) -> int:
     """How many leading characters of word fit in width (at least 1): binary search, O(log n) measures."""
     low, high = 1, min(len(word), MAX_LINE_CHARS)
     while low < high:
         middle = (low + high + 1) // 2
-        if pen.textlength(word[:middle], font=font) <= width:
+        if setter.measure(word[:middle]) <= width:
             low = middle
         else:
             high = middle - 1
     return low
 
 
-def _line_height(font) -> int:
-    return round(font.size * 1.3)
+def _line_height(size: int) -> int:
+    return round(size * 1.3)
 
 
 def font_for(text: str, bold: bool, size: int):
     """Nanum for text with Hangul (DejaVu has none), DejaVu Sans for everything else."""
     family = "hangul" if HANGUL.search(text) else "latin"
     return _font(FONTS[family][bold], size)
+
+
+def typesetter_for(text: str, bold: bool, size: int) -> Typesetter:
+    font = font_for(text, bold, size)
+    return _typesetter(font.path, size)
+
+
+@functools.cache
+def _typesetter(path: str, size: int) -> Typesetter:
+    return Typesetter(_font(path, size))
+
+
+@functools.cache
+def palette() -> list[int]:
+    """Index 0 the background; then, for each ink, LEVELS blends of it with the background, the last the pure ink."""
+    background = ImageColor.getrgb(BACKGROUND)
+    colours = [background]
+    for ink in INKS:
+        rgb = ImageColor.getrgb(ink)
+        colours += [tuple(round(bg + (c - bg) * level / LEVELS) for bg, c in zip(background, rgb, strict=True)) for level in range(1, LEVELS + 1)]
+    return [value for colour in colours for value in colour]
+
+
+def palette_index(ink: str, level: int) -> int:
+    """The palette entry of ink at level (0: the background, LEVELS: the pure ink)."""
+    return 0 if level == 0 else 1 + INKS.index(ink) * LEVELS + level - 1
+
+
+@functools.cache
+def coverage_to_index(ink: str) -> list[int]:
+    """A lookup table from coverage (0 to 255) to ink's palette entries: the nearest of LEVELS levels."""
+    return [palette_index(ink, round(alpha * LEVELS / 255)) for alpha in range(256)]
 
 
 @functools.cache
@@ -304,7 +308,11 @@ def font_digests() -> dict[str, str]:
 
 @functools.cache
 def code_digest() -> str:
-    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+    """What decides the pixels besides the Preview: this module and the typesetter."""
+    digest = hashlib.sha256()
+    for module in (Path(__file__), Path(typeset.__file__)):
+        digest.update(module.read_bytes())
+    return digest.hexdigest()
 
 
 # Constant data.
@@ -315,7 +323,8 @@ MAX_LINE_CHARS = 200
 BAR, LEFT, MARGIN = 20, 80, 56
 BACKGROUND, ACCENT, INK, MUTED, NOTE = "#ffffff", "#3f51b5", "#1a1a1a", "#5a5a5a", "#7a4a00"  # draw() uses no other colour
 PNG_LEVEL = 3  # zlib level: 6 (Pillow's default) costs twice the time for files a fifth smaller
-MAX_PALETTE_ERROR = 8  # of 255, per channel: the most a blend may move to fit the palette
+INKS = tuple(dict.fromkeys((ACCENT, MUTED, INK, NOTE)))  # each ink has LEVELS palette entries
+LEVELS = 63  # blends per ink: 1 + 4 × 63 = 253 palette entries, a step of at most 4 of 255 per channel
 PER_WORKER = 8  # images to draw before another process pays for itself
 HANGUL = re.compile(r"[\u1100-\u11ff\u3130-\u318f\uac00-\ud7af]")
 FONTS = {
