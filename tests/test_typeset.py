@@ -7,6 +7,8 @@ in every language it has, is measured.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PIL import Image, ImageChops, ImageDraw
 
@@ -93,6 +95,6 @@ def test_the_caches_are_bounded(monkeypatch):
 def test_a_change_to_the_typesetter_draws_every_image_again(tmp_path, monkeypatch):
     before = previews.code_digest.__wrapped__()
     changed = tmp_path / "typeset.py"
-    changed.write_text(open(typeset.__file__, encoding="utf-8").read() + "\n# changed\n", encoding="utf-8")
+    changed.write_text(Path(typeset.__file__).read_text(encoding="utf-8") + "\n# changed\n", encoding="utf-8")
     monkeypatch.setattr(typeset, "__file__", str(changed))
     assert previews.code_digest.__wrapped__() != before
