@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import copy
+import os
 import shutil
 import subprocess
 import sys
@@ -24,7 +25,9 @@ from pathlib import Path
 
 import yaml
 
-IGNORE = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".site.*", "build", "__pycache__", "tests", "benchmarks", "*.egg-info", ".pytest_cache")
+# What a checkout holds besides the project: left out at its top level only (aiprinciples/site/ is code).
+TOP_LEVEL_IGNORED = shutil.ignore_patterns(".git", ".venv", "node_modules", "site", ".site.*", "build", "tests", "benchmarks", ".pytest_cache")
+IGNORED_EVERYWHERE = shutil.ignore_patterns("__pycache__", "*.egg-info")
 # New languages, each copied from a real translation (codes Material and lunr know). Each uses the
 # CLDR plural categories of the language it copies, or fewer: a copy of French plurals into Polish
 # (one, few, many) is refused by the checker, as it would be from a translator.
@@ -43,10 +46,23 @@ def marker(n: int) -> str:
             return word.capitalize()
 
 
+def ignored_in(tree: Path):
+    """shutil.copytree's ignore for a copy of tree: build outputs and tools at its top, caches anywhere."""
+    top = str(tree)
+
+    def ignore(folder: str, names: list[str]) -> set[str]:
+        ignored = set(IGNORED_EVERYWHERE(folder, names))
+        if os.path.samefile(folder, top):
+            ignored |= set(TOP_LEVEL_IGNORED(folder, names))
+        return ignored
+
+    return ignore
+
+
 def make_project(tree: Path, out: Path, documents: int, languages: int) -> Path:
     from aiprinciples.fingerprint import fingerprint  # TREE's own (PYTHONPATH)
 
-    shutil.copytree(tree, out, ignore=IGNORE, symlinks=True)
+    shutil.copytree(tree, out, ignore=ignored_in(tree), symlinks=True)
     config_path = out / "translations" / "languages.yaml"
     config = _load(config_path.read_text(encoding="utf-8"))
     real_docs = [path.stem for path in sorted((out / "principles").glob("*.yaml")) if path.stem != "themes"]

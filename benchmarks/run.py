@@ -18,6 +18,7 @@ the time other work took the cores.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import shutil
 import statistics
@@ -86,6 +87,7 @@ def compare(folder: Path, base: Tree, candidate: Tree, documents: int, languages
                               env=_environment(tree.source), capture_output=True, text=True)
         if made.returncode:
             raise SystemExit(f"could not make the {documents}×{languages} corpus from {tree.label}:\n{made.stderr[-3000:]}")
+        _own_code(tree)
         build(tree, cold=True)  # warm-up: also proves it builds, and fills the preview cache
         tree.html, tree.pages = _count_pages(tree.project / "site")
     for run in range(runs):
@@ -93,6 +95,17 @@ def compare(folder: Path, base: Tree, candidate: Tree, documents: int, languages
             tree.runs["cold"].append(build(tree, cold=True))
             tree.runs["warm"].append(build(tree, cold=False))
         print(f"  {documents}×{languages}: run {run + 1} of {runs} done (load {_load()})", file=sys.stderr, flush=True)
+
+
+def _own_code(tree: Tree) -> None:
+    """Refuse a project that would run code from outside it (an editable install of another checkout, a missing module)."""
+    probe = "import json, aiprinciples, aiprinciples.site.build as b, aiprinciples.site.previews as p; print(json.dumps([aiprinciples.__file__, b.__file__, p.__file__]))"
+    ran = subprocess.run([sys.executable, "-c", probe], cwd=tree.project, env=_environment(tree.project), capture_output=True, text=True)
+    if ran.returncode:
+        raise SystemExit(f"the {tree.label} project cannot import its own code:\n{ran.stderr[-3000:]}")
+    foreign = [path for path in json.loads(ran.stdout) if not Path(path).resolve().is_relative_to(tree.project.resolve())]
+    if foreign:
+        raise SystemExit(f"the {tree.label} project imports code from outside it, so it would measure that code: {', '.join(foreign)}")
 
 
 def build(tree: Tree, cold: bool) -> Build:

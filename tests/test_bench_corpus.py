@@ -6,6 +6,8 @@ Structural only: the benchmark's timings are never tested.
 from __future__ import annotations
 
 import importlib.util
+import shutil
+import sys
 from collections import Counter
 
 import pytest
@@ -27,10 +29,41 @@ DOCUMENTS, LANGUAGES = 5, len(load_corpus(ROOT).corpus.languages) + len(_generat
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory):
+def synthetic_project(tmp_path_factory):
     out = tmp_path_factory.mktemp("bench") / "project"
     _generator().make_project(ROOT, out, DOCUMENTS, LANGUAGES)
-    return load_corpus(out)
+    return out
+
+
+@pytest.fixture(scope="module")
+def synthetic(synthetic_project):
+    return load_corpus(synthetic_project)
+
+
+def _modules(tree):
+    return sorted(str(path.relative_to(tree)) for path in (tree / "aiprinciples").rglob("*.py") if "__pycache__" not in path.parts)
+
+
+def test_it_holds_all_of_its_trees_code(synthetic_project):
+    # A folder named like a build output (aiprinciples/site/) is code: left out, the benchmark ran another checkout's.
+    assert _modules(synthetic_project) == _modules(ROOT)
+    assert (synthetic_project / "hooks").is_dir() and not (synthetic_project / "site").exists()
+
+
+def test_the_benchmark_refuses_a_project_that_runs_code_from_elsewhere(synthetic_project, tmp_path, monkeypatch):
+    spec = importlib.util.spec_from_file_location("bench_run", ROOT / "benchmarks" / "run.py")
+    run = importlib.util.module_from_spec(spec)
+    monkeypatch.setitem(sys.modules, "bench_run", run)  # dataclasses look their module up
+    spec.loader.exec_module(run)
+    whole = run.Tree("whole", ROOT)
+    whole.project = synthetic_project
+    run._own_code(whole)  # its own code: accepted
+    partial = tmp_path / "partial"
+    shutil.copytree(synthetic_project / "aiprinciples", partial / "aiprinciples", ignore=shutil.ignore_patterns("site"))
+    broken = run.Tree("partial", ROOT)
+    broken.project = partial
+    with pytest.raises(SystemExit, match="partial"):
+        run._own_code(broken)
 
 
 def test_it_has_n_documents_of_both_shapes_in_l_published_languages(synthetic):
