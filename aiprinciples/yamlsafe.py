@@ -64,14 +64,15 @@ def load_yaml_text(text: str, rel: str, line_offset: int = 0) -> tuple[object, L
 
 def _load_text(text: str, rel: str) -> tuple[object, Lines, list[Problem]]:
     problems = _tab_problems(text, rel)
-    too_deep = _nesting_problem(text, rel)
+    too_deep = _indent_problem(text, rel)
     if too_deep:
         return None, {}, problems + [too_deep]
     try:
-        # Anchors and aliases are refused where they are written, before anything is built.
-        for token in yaml.scan(text, Loader=Loader):
-            if isinstance(token, (yaml.AnchorToken, yaml.AliasToken)):
-                problems.append(Problem(rel, token.start_mark.line + 1, "yaml-alias", "YAML anchors and aliases (& and *) are not allowed", "Write the value out in full"))
+        # One pass of the scanner (iterative: no input can exhaust its stack) before the composer
+        # (recursive): too deep a file is refused there, and anchors and aliases where they are written.
+        problems += _token_problems(text, rel)
+        if any(p.rule == "too-deep" for p in problems):
+            return None, {}, problems
         node = yaml.compose(text, Loader=Loader)
     except yaml.MarkedYAMLError as err:
         return None, {}, problems + _syntax_problems(text, err, rel, {p.line for p in problems})
@@ -89,6 +90,34 @@ def _load_text(text: str, rel: str) -> tuple[object, Lines, list[Problem]]:
     if any(p.rule in UNUSABLE for p in problems):
         return None, {}, problems
     return data, builder.lines, problems
+
+
+def _token_problems(text: str, rel: str) -> list[Problem]:
+    """Anchors and aliases, and nesting deeper than any corpus file needs, from the scanner's tokens.
+
+    Each collection the composer would recurse into starts with a token (block or flow, sequence
+    or mapping) and ends with one, so counting them is the composer's depth, whatever quotes,
+    comments or scalars surround them: the scanner, not a guess, decides what is a bracket.
+    Stops at the first too-deep collection: the composer is never reached.
+    """
+    problems, block, flow = [], 0, 0
+    for token in yaml.scan(text, Loader=Loader):
+        kind = type(token)
+        if kind in BLOCK_STARTS:
+            block += 1
+            if block > MAX_BLOCK_DEPTH:
+                return [*problems, Problem(rel, token.start_mark.line + 1, "too-deep", f"lists and mappings are nested more than {MAX_BLOCK_DEPTH} levels deep", "Indent by two spaces per level and write one `- ` per line; no corpus file nests deeper")]
+        elif kind is yaml.BlockEndToken:
+            block -= 1
+        elif kind in FLOW_STARTS:
+            flow += 1
+            if flow > MAX_FLOW_DEPTH:
+                return [*problems, Problem(rel, token.start_mark.line + 1, "too-deep", f"brackets are nested more than {MAX_FLOW_DEPTH} levels deep", "Write the value as plain text in double quotes; the corpus needs no nested [ ] or { }")]
+        elif kind in FLOW_ENDS:
+            flow -= 1
+        elif kind in (yaml.AnchorToken, yaml.AliasToken):
+            problems.append(Problem(rel, token.start_mark.line + 1, "yaml-alias", "YAML anchors and aliases (& and *) are not allowed", "Write the value out in full"))
+    return problems
 
 
 def _tab_problems(text: str, rel: str) -> list[Problem]:
@@ -123,15 +152,11 @@ def _reader_problem(text: str, err: yaml.reader.ReaderError, rel: str) -> Proble
     return Problem(rel, line, "yaml-syntax", f"the invisible character {char_name(char)} at column {column} cannot appear in a YAML file", "Delete it (retype the text around it if you cannot see it)")
 
 
-def _nesting_problem(text: str, rel: str) -> Problem | None:
-    """Refuse block or flow nesting deeper than any corpus file needs.
+def _indent_problem(text: str, rel: str) -> Problem | None:
+    """A line whose content starts further right than any corpus file needs (a cheap first bound, before scanning).
 
-    A scan of the few characters that matter, with quoted strings and comments skipped,
-    so that a hostile file never reaches the YAML library's recursive composer (deep
-    nesting overflows its stack: a segfault, not an exception). Every block collection
-    starts to the right of its parent, whether by indentation or by a compact indicator
-    on the same line (`- - - x`, `? `, `: `): the column where a line's content starts
-    bounds its block depth. [ and { open flow collections anywhere: they are counted.
+    Every block collection starts to the right of its parent, whether by indentation or by a
+    compact indicator on the same line (`- - - x`, `? `, `: `): the column bounds the block depth.
     """
     for number, line in enumerate(text.split("\n"), 1):
         if len(BLOCK_PREFIX.match(line).group()) > MAX_INDENT:
@@ -139,34 +164,7 @@ def _nesting_problem(text: str, rel: str) -> Problem | None:
                 rel, number, "too-deep", f"the line is nested more than {MAX_INDENT} columns deep (indentation plus `- `, `? ` and `: ` indicators)",
                 "Indent by two spaces per level and write one `- ` per line; no corpus file nests deeper",
             )
-    depth, quote = 0, ""
-    for match in NESTING_CHARS.finditer(text):
-        char, at = match.group(), match.start()
-        before = text[at - 1] if at else "\n"
-        if quote:
-            if char == "\\" and quote == '"':
-                continue  # the escaped character is matched next only if it matters; a quote is handled below
-            if char == quote and not (quote == '"' and _escaped(text, at)):
-                quote = ""
-        elif char in "\"'" and before in " \t\n[{,:-":
-            quote = char
-        elif char == "#" and before in " \t\n":
-            quote = "\n"  # a comment runs to the end of the line
-        elif char in "[{":
-            depth += 1
-            if depth > MAX_FLOW_DEPTH:
-                return Problem(rel, text.count("\n", 0, at) + 1, "too-deep", f"brackets are nested more than {MAX_FLOW_DEPTH} levels deep", "Write the value as plain text in double quotes; the corpus needs no nested [ ] or { }")
-        elif char in "]}":
-            depth = max(0, depth - 1)
     return None
-
-
-def _escaped(text: str, at: int) -> bool:
-    """Is the character at `at` escaped by an odd number of backslashes?"""
-    count = 0
-    while at - count - 1 >= 0 and text[at - count - 1] == "\\":
-        count += 1
-    return count % 2 == 1
 
 
 class _Builder:
@@ -231,11 +229,14 @@ class _Builder:
 # Constant data.
 MAX_FILE_BYTES = 1_000_000
 MAX_FLOW_DEPTH = 20  # the corpus uses at most 2 levels of [ ] / { }
+MAX_BLOCK_DEPTH = 20  # the corpus nests at most 5 levels of block lists and mappings
+BLOCK_STARTS = (yaml.BlockSequenceStartToken, yaml.BlockMappingStartToken)
+FLOW_STARTS = (yaml.FlowSequenceStartToken, yaml.FlowMappingStartToken)
+FLOW_ENDS = (yaml.FlowSequenceEndToken, yaml.FlowMappingEndToken)
 MAX_INDENT = 40  # the corpus indents at most 8 spaces (block depth is at most half the content's column)
 # Indentation and the block indicators that open a nested collection on the same line
 # (with the anchors and tags that may stand between them).
 BLOCK_PREFIX = re.compile(r"(?:[ ]|[-?:](?=[ ]|$)|[&!][^ ]*(?=[ ]|$))*")
-NESTING_CHARS = re.compile(r"[\n\"'#\[\]{}\\]")
 TIMESTAMP = "tag:yaml.org,2002:timestamp"
 MERGE = "tag:yaml.org,2002:merge"
 ALLOWED_TAGS = {

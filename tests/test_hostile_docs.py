@@ -336,9 +336,14 @@ def test_any_text_wraps_within_a_bounded_number_of_measures(text, size, most):
 
 
 @settings(max_examples=30, deadline=20_000, suppress_health_check=[HealthCheck.too_slow])
-@given(unit=st.sampled_from(["- ", "? ", ": ", "[", "{", "- [", "-  ", " "]), depth=st.integers(1, 50_000))
-def test_any_yaml_nesting_is_loaded_or_refused_never_a_crash(unit, depth):
+@given(
+    unit=st.sampled_from(["- ", "? ", ": ", "[", "{", "- [", "-  ", " "]),
+    depth=st.integers(1, 50_000),
+    # Text before the nesting that a guess at YAML's quoting would misread (a quote YAML does not see, an escape, a comment).
+    before=st.sampled_from(["", "a: x:'\n", "a: |\n  'x\n", "a: b-'c\n", 'a: "\\\\"\n', "a: x #'\n", "a: 'it''s'\n", "a: [\"]\"]\n"]),
+)
+def test_any_yaml_nesting_is_loaded_or_refused_never_a_crash(unit, depth, before):
     from aiprinciples.yamlsafe import load_yaml_text
 
-    _data, _lines, problems = load_yaml_text("text:\n  " + unit * depth + "x\n", "f.yaml")
+    _data, _lines, problems = load_yaml_text(before + "text:\n  " + unit * depth + "x\n", "f.yaml")
     assert all(p.path == "f.yaml" and p.line >= 1 for p in problems)

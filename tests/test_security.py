@@ -247,6 +247,28 @@ def i2b_complex_keys_in_front_matter(p):
     return "docs/es/about.md", line_of(p / "docs/es/about.md", "? ? ?"), "too-deep"
 
 
+# A fresh check of the I2b fix (2026-12-05): text that made a guessed quote open where YAML sees none
+# hid every [ after it from the nesting count (a traceback at 900, a segfault at 40,000).
+def _deep_after(prefix: str, depth: int):
+    def mutate(p):
+        replace(p / "translations/es/win.yaml", '    text: "Principios de WIN para la IA generativa"', prefix + "\n    x: " + "[" * depth + "x" + "]" * depth)
+        return "translations/es/win.yaml", line_of(p / "translations/es/win.yaml", "[[[["), "too-deep"
+
+    mutate.__name__ = f"i2b_desync_{''.join(c if c.isalnum() else '_' for c in prefix.strip())[:20]}_{depth}"
+    return mutate
+
+
+def i2b_desync_front_matter_40000(p):
+    replace(p / "docs/es/about.md", "\ntitle: ", "\nx: a:'b\ny: " + "[" * 40_000 + "x" + "]" * 40_000 + "\ntitle: ")
+    return "docs/es/about.md", line_of(p / "docs/es/about.md", "[[[["), "too-deep"
+
+
+DESYNC = [
+    _deep_after("    text: Principios:'de WIN", 900), _deep_after("    text: Principios:'de WIN", 40_000),
+    _deep_after("    text: |\n      'x", 900), _deep_after("    text: b-'c", 900), i2b_desync_front_matter_40000,
+]
+
+
 def n1_long_front_matter_title(p):
     replace(p / "docs/en/about.md", "title: About this site", "title: " + "W" * 3000)
     return "docs/en/about.md", 2, "too-long"
@@ -357,6 +379,7 @@ THIRD_AUDIT = [
     n12_bidi_inside_a_fence, n13_multi_line_link, n13_reference_in_a_quote, n13_link_inside_a_tilde_fence,
     *(docs_name(n) for n in ("x<img src=x onerror=alert(1)>.md", "About.md", "caf\u00e9.md", "cafe\u0301.md", "\u0430bout.md", "sp ace#frag?q.md", "L" * 240 + ".md")),
     docs_name("con.md"), docs_name("p.md", "docs-reserved"), docs_name("search.md", "docs-reserved"), docs_name("og.md", "docs-reserved"),
+    *DESYNC,
 ]
 
 
