@@ -57,12 +57,21 @@ def write(loaded: Loaded, lang: str, source: str, data: dict) -> Path:
             after = data["entries"].get(unit_id, {}).get("text")
             if isinstance(before, str) and before.strip() and not (isinstance(after, str) and after.strip()):
                 raise Refused(f"{rel}: {unit_id} has a translation, and this would leave it empty. Nothing was written.")
+        if _without_records(old) == _without_records(data):
+            return path  # only the tools' own records would change: a file a translator edited by hand stays as it is
     _record_current_texts(data, corpus.sources[source])
     path.parent.mkdir(parents=True, exist_ok=True)
     text = dump_translation(data, corpus.languages[lang], list(corpus.sources[source]))
     if not path.exists() or path.read_text(encoding="utf-8") != text:
         path.write_text(text, encoding="utf-8")
     return path
+
+
+def _without_records(data: dict) -> dict:
+    """A translation file's content without the text fingerprints the tools record for refresh."""
+    entries = {unit_id: {key: value for key, value in entry.items() if key != "text_fingerprint"} if isinstance(entry, dict) else entry
+               for unit_id, entry in data.get("entries", {}).items()}
+    return {**data, "entries": entries}
 
 
 def _record_current_texts(data: dict, units: dict[str, str]) -> None:

@@ -338,6 +338,20 @@ def test_an_empty_translation_never_blanks_a_text(project):
     assert corpus_files(project) == before
 
 
+def test_an_import_leaves_a_file_edited_by_hand_as_it_is(project):
+    """A translator's hand edit leaves the tools' text fingerprint behind; importing a PO that changes nothing
+    in that file must not rewrite it (a pull request would then carry changes its author never made)."""
+    ui = project / "translations" / "fr" / "ui.yaml"
+    text = ui.read_text(encoding="utf-8")
+    edited_by_hand = text.replace('text: "Principes sur la musique', 'text: "Édité à la main : Principes sur la musique', 1)
+    assert edited_by_hand != text
+    ui.write_text(edited_by_hand, encoding="utf-8")
+    before = corpus_files(project)
+    result = run_import(project, "fr", edited(export_po(project, "fr"), "win-1-1", msgstr=""))
+    assert result.returncode == 0, result.stderr
+    assert corpus_files(project) == before
+
+
 def test_a_translation_of_an_older_english_is_kept_out(project):
     po = edited(export_po(project, "fr"), "win-1-1", msgid="An older English.", msgstr="Une traduction d’un ancien anglais.")
     before = corpus_files(project)
