@@ -97,8 +97,9 @@ def test_share_pages_are_pages_with_the_point_its_provenance_and_notes(real_site
         page = (site / prefix(lang) / "p" / unit_id / "index.html").read_text(encoding="utf-8")
         assert 'http-equiv="refresh"' not in page
         assert str(escape(unit.text)) in page
-        for note in unit.notes:
-            assert str(escape(note.text)) in page
+        title = units(CORPUS, lang)[CORPUS.documents[unit.document].title_id]
+        for note in unit.notes + title.notes:  # the document's title is shown with its notes too
+            assert str(escape(note.text)) in page, (unit_id, note.text)
         if unit.marker:
             sentence = CORPUS.messages.format(lang, "marker_long", kind=unit.marker, issuer=unit.issuer, original=CORPUS.documents[unit.document].meta["original_language"]).text
             assert f'data-provenance="{unit.provenance.label}">{escape(sentence)}</p>' in page
@@ -121,6 +122,14 @@ def test_citations_say_whose_words_and_where_the_notes_are(lang):
         for fmt in cited.formats:
             if unit.notes:
                 assert view.absolute(unit.path, anchor=unit.anchor) in fmt.text, fmt.name
+    for doc in CORPUS.documents.values():  # a whole document is cited as what most of its points are
+        markers = [view.unit(point.id).marker for point in doc.points()]
+        usual = max(set(markers), key=markers.count)
+        cited = work(view, doc, doc.title_id, view.absolute(doc.id + "/"))
+        if usual:
+            assert cited.note.startswith(view.text("marker_long", kind=usual, issuer=doc.short_name, original=doc.meta["original_language"])), (doc.id, cited.note)
+        else:
+            assert cited.translator is None and not cited.note.startswith(view.text("marker_long", kind="site-translation", issuer=doc.short_name, original=doc.meta["original_language"]))
 
 
 @pytest.mark.parametrize("lang", PUBLISHED)

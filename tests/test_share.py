@@ -169,3 +169,16 @@ def test_a_principle_page_prints_its_text_permalinks_and_provenance_without_navi
     assert only_in_nav, "the navigation has labels of its own to look for"
     assert not [label for label in only_in_nav if label in text]
     assert corpus.text("ui", "copy_link", "fr")[0] not in text
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_no_title_has_a_full_stop_before_the_site_name(real_site, lang):
+    """A principle written as a sentence ("… creativity.") is a title here: "… creativity – site", not "….  – site"."""
+    site, _ = real_site
+    root = site / prefix(lang)
+    pages = [root / "index.html", *sorted((root / "p").glob("*/index.html")), *sorted((root / "aie").glob("*/index.html")), *sorted((root / "win").glob("*/index.html"))]
+    assert len(pages) > 20
+    for path in pages:
+        html = path.read_text(encoding="utf-8")
+        for title in [re.search(r"<title>(.*?)</title>", html).group(1), *re.findall(r'property="og:title" content="([^"]*)"', html)]:
+            assert not re.search(r"[.。]\s*–", title), (path, title)

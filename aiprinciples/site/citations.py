@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections import Counter
 from dataclasses import dataclass
 from urllib.parse import quote
 
@@ -55,8 +56,13 @@ def work(view, doc: Document, unit_id: str, url: str) -> Work:
     a unit with notes says where they are.
     """
     unit = view.unit(unit_id)
-    # A document is cited as what its body is: AIE's Spanish title is AIE's own, the rest this site's back-translation.
-    body = view.unit(doc.points()[0].id) if unit_id == doc.title_id and doc.points() else unit
+    # A document is cited as what most of its body is: AIE's Spanish title is AIE's own, the rest this
+    # site's back-translation (a few points of which follow the Spanish original, with notes saying so).
+    body = unit
+    if unit_id == doc.title_id and doc.points():
+        points = [view.unit(point.id) for point in doc.points()]
+        usual = Counter(point.marker for point in points).most_common(1)[0][0]
+        body = next(point for point in points if point.marker == usual)
     issuer = doc.meta["organisation"]["name"]
     title = view.unit(doc.title_id).text
     site = view.text("site_name")

@@ -20,7 +20,7 @@ from aiprinciples.site.notices import page_notices
 from aiprinciples.site.open_data import data_path
 from aiprinciples.site.pages import PageSpec
 from aiprinciples.site.structured_data import document_data, principle_data
-from aiprinciples.site.view import Link, View
+from aiprinciples.site.view import Link, View, headline
 from aiprinciples.status import statuses
 
 
@@ -130,7 +130,7 @@ def principle_page(view: View, principle_id: str) -> Page:
     works = {u.id: work(view, doc, u.id, view.absolute(u.path, anchor=u.anchor)) for u in [unit, *points]}
     model = {"doc": doc, "title": view.unit(doc.title_id), "unit": unit, "principle": principle, "works": works, "jsonld": principle_data(view, doc, principle)}
     toc = [(2, u.id, u.number) for u in points]
-    title = view.text("principle_page_title", label=unit.label, title=unit.text)
+    title = view.text("principle_page_title", label=unit.label, title=headline(unit.text))
     return Page("principle.html", title, points[0].text if points else unit.text, model, toc, [view.unit(doc.title_id), unit, *points])
 
 

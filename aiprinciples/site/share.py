@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from aiprinciples.model import Corpus, Document
 from aiprinciples.presentation import Unit
-from aiprinciples.site.view import View, shorten
+from aiprinciples.site.view import View, headline, shorten
 
 
 @dataclass(frozen=True)
@@ -48,7 +48,7 @@ def share(corpus: Corpus, lang: str, unit_id: str, site_url: str) -> Share:
     notes = len(unit.notes) if point else sum(len(u.notes) for u in [principle, *points])
     return Share(
         unit_id=unit_id, doc=doc, title_unit=title_unit, principle=principle, point=point, points=points,
-        title=view.text("share_title", label=unit.label, title=principle.text), description=shorten(described, 200),
+        title=view.text("share_title", label=unit.label, title=headline(principle.text)), description=shorten(described, 200),
         in_place=view.at(unit), provenance=preview_note(view, label, notes), document=f"{title_unit.text} ({doc.year})",
     )
 

@@ -40,6 +40,11 @@ class Related:
         return bool(self.links)
 
 
+def headline(text: str) -> str:
+    """A sentence used as a title (a page's, a preview's): without its one final full stop; an ellipsis stays."""
+    return text[:-1] if text.endswith(".") and not text.endswith("..") else text
+
+
 def shorten(text: str, limit: int) -> str:
     """Cut at a word boundary with an ellipsis (descriptions, link titles)."""
     return text if len(text) <= limit else text[: limit - 1].rsplit(" ", 1)[0] + "…"
