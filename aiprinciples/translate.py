@@ -48,6 +48,7 @@ def write(loaded: Loaded, lang: str, source: str, data: dict) -> Path:
     problem = safe_to_write(path, rel, loaded.root)
     if problem:
         raise Refused(f"{problem}\nNothing was written.")
+    old = None
     if os.path.lexists(path):
         old = read_raw(path)
         if old is None or not isinstance(old.get("entries"), dict):
@@ -57,9 +58,7 @@ def write(loaded: Loaded, lang: str, source: str, data: dict) -> Path:
             after = data["entries"].get(unit_id, {}).get("text")
             if isinstance(before, str) and before.strip() and not (isinstance(after, str) and after.strip()):
                 raise Refused(f"{rel}: {unit_id} has a translation, and this would leave it empty. Nothing was written.")
-        if _without_records(old) == _without_records(data):
-            return path  # only the tools' own records would change: a file a translator edited by hand stays as it is
-    _record_current_texts(data, corpus.sources[source])
+    _record_current_texts(data, corpus.sources[source], old["entries"] if old else {})
     path.parent.mkdir(parents=True, exist_ok=True)
     text = dump_translation(data, corpus.languages[lang], list(corpus.sources[source]))
     if not path.exists() or path.read_text(encoding="utf-8") != text:
@@ -67,17 +66,14 @@ def write(loaded: Loaded, lang: str, source: str, data: dict) -> Path:
     return path
 
 
-def _without_records(data: dict) -> dict:
-    """A translation file's content without the text fingerprints the tools record for refresh."""
-    entries = {unit_id: {key: value for key, value in entry.items() if key != "text_fingerprint"} if isinstance(entry, dict) else entry
-               for unit_id, entry in data.get("entries", {}).items()}
-    return {**data, "entries": entries}
-
-
-def _record_current_texts(data: dict, units: dict[str, str]) -> None:
-    """Remember each current entry's text, so refresh can tell an outdated text that was never revised."""
+def _record_current_texts(data: dict, units: dict[str, str], before: dict) -> None:
+    """Remember the text of each current entry this write changes, so refresh can tell an outdated text that was
+    never revised. An entry the write leaves as it was keeps its record: a text edited by hand is not the tool's."""
     for unit_id, entry in data["entries"].items():
         if not isinstance(entry, dict) or unit_id not in units:
+            continue
+        old = before.get(unit_id)
+        if isinstance(old, dict) and (old.get("text"), old.get("en")) == (entry.get("text"), entry.get("en")):
             continue
         text = entry.get("text")
         if isinstance(text, str) and text.strip() and entry.get("fingerprint") == fingerprint(units[unit_id]) == fingerprint(entry.get("en", "")):
