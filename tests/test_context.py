@@ -237,3 +237,13 @@ def test_a_principle_page_does_not_grow_with_the_number_of_documents():
     sizes = {n: len(render(with_copies(CORPUS, n), spec, CORPUS.default_language, "https://example.org/").html) for n in (0, 10, 20)}
     assert sizes[20] - sizes[10] < 200, sizes  # saturated: only the counts' digits may differ
     assert sizes[10] < sizes[0] * 1.5, sizes
+
+
+@pytest.mark.parametrize("lang", PUBLISHED)
+def test_a_citation_quotes_the_sites_name(lang):
+    """Readers' review 12: an unquoted site name ran on into the sentence ("… du site Principes sur …")."""
+    view = View(CORPUS, lang, "win/copyright/", "https://example.org/")
+    site = view.text("site_name")
+    for kind in ("site-translation", "site-back-translation"):
+        line = view.text("cite_line", kind=kind, issuer="AIE", title="T", year=2025, where="W", site=site, url="U")
+        assert re.search(r"[«“„\"「『]\s?" + re.escape(site) + r"\s?[»”“\"」』]", line), (lang, kind, line)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from urllib.parse import unquote, urljoin, urlsplit
@@ -160,3 +161,22 @@ def test_english_fallback_text_carries_its_lang(real_site):
     html = (site / "es/parallel/win/index.html").read_text(encoding="utf-8")
     row = html.split('<tr id="win-1-1">')[1].split("</tr>")[0]
     assert row.split("<td>")[2].startswith('<span lang="en">')  # the English column says it is English
+
+
+@pytest.mark.parametrize("lang", PUBLISHED)
+def test_the_navigation_names_every_documents_parallel_text(real_site, lang):
+    """Readers' review 14: the section link must not stand in for WIN's parallel page; each is listed by its title."""
+    from aiprinciples.site.view import View
+
+    def plain(text: str) -> str:
+        return re.sub(r"\s+", " ", html.unescape(re.sub(r"<[^>]+>", "", text))).strip()
+
+    site, _ = real_site
+    view = View(CORPUS, lang, "parallel/", "https://example.org/")
+    page = (site / prefix(lang) / "parallel" / "aie" / "index.html").read_text(encoding="utf-8")
+    nav = page[page.index("md-nav--primary"):]
+    links = {plain(text): href for href, text in re.findall(r'<a href="([^"]*)"[^>]*class="md-nav__link[^"]*"[^>]*>(.*?)</a>', nav, re.S)}
+    links |= {plain(text): href for href, text in re.findall(r'<a[^>]*class="md-nav__link[^"]*"[^>]*href="([^"]*)"[^>]*>(.*?)</a>', nav, re.S)}
+    for doc in CORPUS.documents.values():
+        name = plain(view.text("parallel_page_title", title=view.unit(doc.title_id).text))
+        assert links.get(name) in (f"../{doc.id}/", "./"), (lang, name, sorted(links))
