@@ -66,6 +66,11 @@ def make_project(tree: Path, out: Path, documents: int, languages: int) -> Path:
     config_path = out / "translations" / "languages.yaml"
     config = _load(config_path.read_text(encoding="utf-8"))
     real_docs = [path.stem for path in sorted((out / "principles").glob("*.yaml")) if path.stem != "themes"]
+    # The published site only: a translator's draft in the tree (half done by design) is left out.
+    for code in [code for code in config["languages"] if code not in config["published"]]:
+        del config["languages"][code]
+        for folder in (out / "translations" / code, out / "docs" / code):
+            shutil.rmtree(folder, ignore_errors=True)
     lang_codes = list(config["languages"])
     default = config["default"]
     # Documents first, in the real languages; the new languages then copy them too.
@@ -91,7 +96,8 @@ def make_project(tree: Path, out: Path, documents: int, languages: int) -> Path:
                 _entry_sources(out, data, code)
                 _dump(path.with_name(f"{new_id}.yaml"), data, "../../schemas/translation.schema.json")
     # Languages: copies of real translations under new codes, each text with the language's marker.
-    for index, (code, name, source) in enumerate(EXTRA_LANGUAGES[: max(0, languages - len(lang_codes))]):
+    available = [extra for extra in EXTRA_LANGUAGES if extra[0] not in lang_codes]
+    for index, (code, name, source) in enumerate(available[: max(0, languages - len(lang_codes))]):
         word = marker(1000 + index)
         folder = out / "translations" / code
         shutil.copytree(out / "translations" / source, folder)
