@@ -11,7 +11,6 @@ import os
 import re
 import shutil
 import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
@@ -27,6 +26,7 @@ from aiprinciples.loader import load_corpus
 from aiprinciples.po import export_po, import_po
 from aiprinciples.translate import Refused, fmt, read_raw, review
 from aiprinciples.writer import dump_translation, quote
+from tests.cli import run_cli
 from tests.conftest import ROOT
 from tests.corpus import CORPUS, DEFAULT, PROJECT
 
@@ -45,7 +45,7 @@ def gettext(tool: str) -> str:
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "aiprinciples", "--root", str(project), *args], capture_output=True, text=True, cwd=ROOT)
+    return run_cli("--root", str(project), *args)
 
 
 def corpus_files(project: Path) -> dict[Path, bytes]:

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import os
 import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -19,13 +18,14 @@ import pytest
 from aiprinciples.checks import check
 from aiprinciples.fingerprint import fingerprint
 from aiprinciples.site.safe_markdown import NoRawHtml, sanitise
+from tests.cli import run_cli
 from tests.conftest import ROOT
 from tests.sitebuild import build
 from tests.test_translator_workflow import fill
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "aiprinciples", "--root", str(project), *args], capture_output=True, text=True, cwd=ROOT, timeout=120)
+    return run_cli("--root", str(project), *args)
 
 
 def line_of(path: Path, needle: str) -> int:

@@ -7,7 +7,6 @@ never a stop; reviews record what they reviewed; no tool a translator runs loses
 from __future__ import annotations
 
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -16,6 +15,7 @@ from aiprinciples.checks import check
 from aiprinciples.loader import load_corpus
 from aiprinciples.model import is_note_unit
 from aiprinciples.status import statuses
+from tests.cli import run_cli
 from tests.conftest import ROOT
 from tests.corpus import CORPUS, DEFAULT, NEW_LANGUAGE, NEW_LANGUAGE_NAME
 from tests.sitebuild import build
@@ -26,7 +26,7 @@ CREATIVITY = "Creativity is inherently human"  # in win-2-1
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "aiprinciples", "--root", str(project), *args], capture_output=True, text=True, cwd=ROOT)
+    return run_cli("--root", str(project), *args)
 
 
 def set_text(project: Path, lang: str, source: str, unit_id: str, text: str) -> None:

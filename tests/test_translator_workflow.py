@@ -13,14 +13,14 @@ from aiprinciples.checks import check
 from aiprinciples.loader import load_corpus
 from aiprinciples.po import export_po, import_po
 from aiprinciples.status import statuses
-from tests.conftest import ROOT
+from tests.cli import run_cli
 from tests.corpus import DRAFTS, NEW_LANGUAGE, NEW_LANGUAGE_NAME, TRANSLATED
 
 NEW = NEW_LANGUAGE  # a language the corpus does not have yet (de, unless a German draft exists)
 
 
 def run(project: Path, *args: str) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, "-m", "aiprinciples", "--root", str(project), *args], capture_output=True, text=True, cwd=ROOT)
+    return run_cli("--root", str(project), *args)
 
 
 def add_language(project: Path, code: str, name: str) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from aiprinciples.checks import check
+from tests.cli import run_cli
 from tests.conftest import ROOT
 from tests.corpus import NEW_LANGUAGE, PROJECT
 
@@ -150,7 +151,7 @@ def test_bad_input_is_reported_at_its_line(project, mutate):
 @pytest.mark.parametrize("mutate", CASES, ids=lambda f: f.__name__)
 def test_bad_input_gives_exit_1_with_fix(project, mutate):
     path, line, rule = mutate(project)
-    run = subprocess.run([sys.executable, "-m", "aiprinciples", "--root", str(project), "check"], capture_output=True, text=True, cwd=ROOT)
+    run = run_cli("--root", str(project), "check")
     assert run.returncode == 1
     where = f"{path}:{line}: " if line else f"{path}: "  # a whole-file problem names no line
     printed = [out for out in run.stdout.splitlines() if out.startswith(where) and out.endswith(f"[{rule}]")]

@@ -15,7 +15,7 @@ from aiprinciples.checks import check
 from aiprinciples.text_rules import char_name
 from aiprinciples.translate import Refused, fmt
 from aiprinciples.yaml_mistakes import wrapper_quotes
-from tests.conftest import ROOT
+from tests.cli import run_cli
 from tests.corpus import NEW_LANGUAGE, NEW_LANGUAGE_NAME, PROJECT
 
 FR_WIN = "translations/fr/win.yaml"
@@ -249,11 +249,8 @@ def test_fmt_formats_the_other_files_and_names_the_skipped_one(project):
 
 
 def test_fmt_command_exits_1_and_says_why(project):
-    import subprocess
-    import sys
-
     edit_line(project, FR_WIN, "  win-1-3:", 3, lambda _s: "    text: “Toute utilisation”")
-    run = subprocess.run([sys.executable, "-m", "aiprinciples", "--root", str(project), "fmt"], capture_output=True, text=True, cwd=ROOT)
+    run = run_cli("--root", str(project), "fmt")
     assert run.returncode == 1
     assert f"skipped {FR_WIN}" in run.stderr and "wrapped in “ ”" in run.stderr
 
