@@ -37,12 +37,13 @@ PORT ?= 8000
 serve: setup ## Serve on http://127.0.0.1:8000/ with drafts, rebuilding on save; problems show in the browser. ONLY=fr: one language; PORT=8001: another port
 	AIPRINCIPLES_PREVIEW=drafts AIPRINCIPLES_ONLY="$(ONLY)" $(VENV)/bin/mkdocs serve --strict --dev-addr 127.0.0.1:$(PORT)
 
-# Tests run on every core (pytest-xdist), a file's tests together: each file's shared builds are made once.
+# Tests run on every core (pytest-xdist), a file's tests together: each file's shared builds are made once;
+# the files marked slow first (tests/conftest.py), in that order.
 test: setup ## Run every test: corpus, checker, site build, browser (Debian's chromium)
-	$(PY) -m pytest -n auto --dist loadfile
+	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder
 
 test-fast: setup ## Every test but the browser ones
-	$(PY) -m pytest -n auto --dist loadfile -m "not browser"
+	$(PY) -m pytest -n auto --dist loadfile --no-loadscope-reorder -m "not browser"
 
 lint: setup ## ruff on the Python code
 	$(VENV)/bin/ruff check aiprinciples hooks tests benchmarks

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 from pathlib import Path
@@ -37,12 +38,22 @@ BUILT_URL = "http://127.0.0.1:8000/"  # the address built_project's site was bui
 
 
 @pytest.fixture(scope="session")
-def _built_project(tmp_path_factory) -> Path:
+def _built_project(tmp_path_factory, worker_id) -> Path:
+    """Built once per run: the first test process to need it builds it, the others wait and share it (read-only)."""
     from tests.sitebuild import build
 
-    project = copy_project(tmp_path_factory.mktemp("built") / "project")
-    result = build(project, BUILT_URL)
-    assert result.returncode == 0, result.stderr
+    run_folder = tmp_path_factory.getbasetemp()
+    if worker_id != "master":  # pytest-xdist: each worker's folder is inside the run's
+        run_folder = run_folder.parent
+    built, project = run_folder / "built", run_folder / "built" / "project"
+    with open(run_folder / "built.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not (built / "done").exists():
+            shutil.rmtree(built, ignore_errors=True)  # what a failed attempt left
+            copy_project(project)
+            result = build(project, BUILT_URL)
+            assert result.returncode == 0, result.stderr
+            (built / "done").touch()
     return project
 
 
@@ -62,6 +73,13 @@ def plain_checker_output():
     yield
     if github is not None:
         os.environ["GITHUB_ACTIONS"] = github
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # Files marked slow first, each kept whole and in order; `make test` passes pytest-xdist
+    # --no-loadscope-reorder, which would otherwise put the files with the fewest tests (the longest
+    # ones) last, and one worker would end the run alone on them.
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 def free_port() -> int:

@@ -29,6 +29,12 @@ def build(project: Path, site_url: str, site_dir: Path | None = None, strict: bo
     return subprocess.run(args, cwd=project, capture_output=True, text=True, env=env)
 
 
+def only(*codes: str) -> dict[str, str]:
+    """build()'s environ for just these languages and the default one: for a test whose point holds in any
+    language, a fraction of a whole build (`make serve ONLY=fr` narrows the same way)."""
+    return {"AIPRINCIPLES_ONLY": " ".join(codes)}
+
+
 def html_pages(site: Path) -> set[str]:
     return {str(p.relative_to(site)) for p in site.rglob("*.html")}
 

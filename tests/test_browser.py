@@ -13,7 +13,7 @@ import pytest
 from tests.browsing import VIEWPORT, chromium, require, serving, shot, watch
 from tests.conftest import ROOT
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 
 

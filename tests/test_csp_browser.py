@@ -12,7 +12,7 @@ import pytest
 from tests.browsing import VIEWPORT, chromium, require, serving, shot, watch
 from tests.corpus import PUBLISHED
 
-pytestmark = pytest.mark.browser
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
 LANGS = PUBLISHED  # what a production build contains
 KINDS = {
     "home": "",

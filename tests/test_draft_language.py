@@ -14,10 +14,14 @@ import re
 import subprocess
 import sys
 
+import pytest
+
 from tests.conftest import PROJECT_VARIABLE, ROOT, SITE_VARIABLE
 from tests.corpus import NEW_LANGUAGE, NEW_LANGUAGE_NAME
 from tests.sitebuild import build
 from tests.test_translator_path import run, set_text
+
+pytestmark = pytest.mark.slow
 
 TEXTS = {"win-title": "WIN-Grundsätze für generative KI", "win-1-1": "Entwurf: Die Nutzung von Musik unterliegt dem Urheberrecht."}
 

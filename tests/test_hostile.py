@@ -22,6 +22,8 @@ from aiprinciples.site.render import render
 from tests.conftest import ROOT
 from tests.sitebuild import build, read_page
 
+pytestmark = pytest.mark.slow
+
 CORPUS = load_corpus(ROOT).corpus
 URL = "http://127.0.0.1:9/"
 

@@ -17,6 +17,8 @@ from aiprinciples.site.csp import apply_policy
 from tests.corpus import CORPUS, PROJECT, PUBLISHED, TRANSLATED
 from tests.sitebuild import build, read_page
 
+pytestmark = pytest.mark.slow
+
 
 @pytest.fixture(scope="module")
 def corpus():

@@ -17,6 +17,8 @@ from aiprinciples import cli
 from aiprinciples.problems import Problem, workflow_command
 from tests.conftest import ROOT
 
+pytestmark = pytest.mark.slow
+
 # Constant data (up here: the parametrisation below reads DOCS when the module is collected).
 PACKAGE_SOURCES = ("pyproject.toml", "README.md", "aiprinciples", "schemas")  # what pip install . needs
 DOCS = ("README.md", "CONTRIBUTING.md", ".github/pull_request_template.md")

@@ -29,6 +29,8 @@ from tests.corpus import CORPUS, NEW_LANGUAGE, NEW_LANGUAGE_NAME, PUBLISHED, TRA
 from tests.sitebuild import PREVIEW_CACHE, build, read_page
 from tests.test_translator_workflow import run
 
+pytestmark = pytest.mark.slow
+
 URL = "http://127.0.0.1:9/"
 
 

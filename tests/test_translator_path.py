@@ -20,6 +20,8 @@ from tests.conftest import ROOT
 from tests.corpus import CORPUS, DEFAULT, NEW_LANGUAGE, NEW_LANGUAGE_NAME
 from tests.sitebuild import build
 
+pytestmark = pytest.mark.slow
+
 NEW = NEW_LANGUAGE  # a language the corpus does not have yet (de, unless a German draft exists)
 
 CREATIVITY = "Creativity is inherently human"  # in win-2-1

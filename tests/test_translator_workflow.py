@@ -16,6 +16,8 @@ from aiprinciples.status import statuses
 from tests.cli import run_cli
 from tests.corpus import DRAFTS, NEW_LANGUAGE, NEW_LANGUAGE_NAME, TRANSLATED
 
+pytestmark = pytest.mark.slow
+
 NEW = NEW_LANGUAGE  # a language the corpus does not have yet (de, unless a German draft exists)
 
 
