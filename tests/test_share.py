@@ -141,7 +141,8 @@ def test_a_second_build_redraws_nothing(real_site, tmp_path):
     result = build(PROJECT, real_site[1], tmp_path / "site", quiet=False)
     assert result.returncode == 0, result.stderr
     assert re.search(r"preview images: \d+, 0 drawn", result.stderr), result.stderr[-2000:]
-    assert {p: p.stat().st_mtime_ns for p in cache.rglob("*.png")} == before
+    # Not one image rewritten (other workers' builds of other variants may add theirs meanwhile).
+    assert {p: p.stat().st_mtime_ns for p in before} == before
 
 
 @pytest.mark.browser
