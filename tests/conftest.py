@@ -5,6 +5,7 @@ from __future__ import annotations
 import fcntl
 import os
 import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,28 @@ def real_site(tmp_path_factory) -> tuple[Path, str]:
     result = build(PROJECT, base_url, site)
     assert result.returncode == 0, result.stderr
     return site, base_url
+
+
+@dataclass(frozen=True)
+class Rebuilt:
+    site: Path  # the second build's folder
+    log: str  # its output (MkDocs' INFO lines included)
+    images_before: dict[Path, int]  # the shared preview cache just before it: each image's mtime
+
+
+@pytest.fixture(scope="session")
+def real_site_again(real_site, tmp_path_factory) -> Rebuilt:
+    """The real site built a second time, for the same URL, in another process and folder, once per test
+    process: the tests of reproducible output compare it with real_site, and the cache test with what
+    the preview cache held before it."""
+    from tests.sitebuild import PREVIEW_CACHE, build
+
+    site, base_url = real_site
+    before = {p: p.stat().st_mtime_ns for p in PREVIEW_CACHE.rglob("*.png")}
+    again = tmp_path_factory.mktemp("again") / "site"
+    result = build(PROJECT, base_url, again, quiet=False)
+    assert result.returncode == 0, result.stderr
+    return Rebuilt(again, result.stderr, before)
 
 
 # Hypothesis: in CI, the same examples on every run (a red CI is then reproducible);

@@ -87,8 +87,9 @@ BAD = [
 def test_bad_translation_is_reported_at_its_text_line_by_its_rule(project, lang, source, unit_id, old, new, rule):
     line = set_entry(project, lang, source, unit_id, old, new)
     rel = f"translations/{lang}/{source}.yaml"
-    assert found(project) == {(rel, line, rule)}
-    problem = next(p for p in check(project) if p.rule == rule)
+    problems = check(project)
+    assert {(p.path, p.line, p.rule) for p in problems} == {(rel, line, rule)}
+    problem = next(p for p in problems if p.rule == rule)
     assert problem.message.startswith(f"{unit_id}: ") and problem.fix
     assert str(problem).startswith(f"{rel}:{line}: {unit_id}: ") and str(problem).endswith(f" [{rule}]")
 
