@@ -1,6 +1,6 @@
 """MkDocs hook: files written once, after every language is built.
 
-Per-language search indexes, short resolver URLs (/p/<id>/) and alias redirects,
+The default language's search index (hooks/search_index.py wrote the others), short resolver URLs (/p/<id>/) and alias redirects,
 deterministic sitemaps, a 404 page per language, and /en/ redirects to the root.
 Under `mkdocs serve` with corpus errors: the pages that show them instead.
 """
@@ -16,7 +16,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiprinciples.site.build import latest_state, shown_problems, site_url  # noqa: E402
+from aiprinciples.site.build import kept_search_index, latest_state, shown_problems, site_url  # noqa: E402
 from aiprinciples.site.outputs import write_outputs  # noqa: E402
 from aiprinciples.site.serve_problems import write_problem_site  # noqa: E402
 
@@ -50,7 +50,8 @@ def on_post_build(config):
     if broken:
         write_problem_site(Path(config.site_dir), broken.problems, broken.pages, urlsplit(site_url(config)).path or "/")
         return
-    write_outputs(latest_state(), Path(config.site_dir), site_url(config), config.theme["favicon"])
+    state = latest_state()
+    write_outputs(state, Path(config.site_dir), site_url(config), kept_search_index(state.corpus.default_language), config.theme["favicon"])
 
 
 # Constant data.

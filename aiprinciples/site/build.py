@@ -79,6 +79,7 @@ class Languages:
 _cache: dict[tuple, SiteState] = {}
 _latest: list[SiteState] = []
 _broken: list[ProblemSite] = []  # under `mkdocs serve`: what the site shows instead of itself
+_search_indexes: dict[str, str] = {}  # a language's search index, from its build's end to where it is written
 
 
 def corpus_root(config) -> Path:
@@ -169,6 +170,15 @@ def show_problems(problems: list[Problem], pages: list[str]) -> None:
     """Under `mkdocs serve`: this build shows these problems instead of the site."""
     _latest.clear()
     _broken[:] = [ProblemSite(problems, pages)]
+
+
+def keep_search_index(lang: str, data: str) -> None:
+    _search_indexes[lang] = data
+
+
+def kept_search_index(lang: str) -> str:
+    """The search index kept for `lang`, once: KeyError if its build kept none."""
+    return _search_indexes.pop(lang)
 
 
 def shown_problems() -> ProblemSite | None:

@@ -1,4 +1,4 @@
-"""Files written once per build, after every language: search indexes, resolver pages, sitemaps, open data.
+"""Files written once per build, after every language: resolver pages, sitemaps, open data; and the search indexes.
 
 Deterministic on purpose: no dates, sorted keys, fixed gzip header, so two builds
 of one commit are byte-identical.
@@ -29,8 +29,10 @@ from aiprinciples.site.view import View
 log = logging.getLogger("mkdocs.aiprinciples.outputs")
 
 
-def write_outputs(state, site_dir: Path, site_url: str, favicon: str = "assets/images/favicon.png") -> None:
-    split_search_index(state.corpus, site_dir)
+def write_outputs(state, site_dir: Path, site_url: str, default_search_index: str, favicon: str = "assets/images/favicon.png") -> None:
+    # The other languages' indexes were written as each language's build ended (hooks/search_index.py);
+    # the default language's goes last, where Material wrote the (empty) merged one.
+    write_search_index(state.corpus, state.corpus.default_language, site_dir, default_search_index)
     write_resolvers(state, site_dir, site_url)
     write_share_pages(state, site_dir, site_url)
     write_sitemaps(state, site_dir, site_url)
@@ -43,29 +45,27 @@ def write_outputs(state, site_dir: Path, site_url: str, favicon: str = "assets/i
     write_open_data(state.corpus, site_dir, site_url)
 
 
-def split_search_index(corpus, site_dir: Path) -> None:
-    """One index per language under its own root, so a Korean search returns Korean pages only."""
-    merged_path = site_dir / "search" / "search_index.json"
-    merged = json.loads(merged_path.read_text(encoding="utf-8"))
-    by_lang: dict[str, list] = {code: [] for code in corpus.languages}
-    for doc in merged["docs"]:
-        code, _, rest = doc["location"].partition("/")
-        if code in corpus.languages and code != corpus.default_language:
-            by_lang[code].append({**doc, "location": rest})
-        else:
-            by_lang[corpus.default_language].append(doc)
-    for code, docs in by_lang.items():
-        # A reader may type without accents ("remuneracion"): each entry also carries its words folded, in a field
-        # the search matches but never shows.
-        docs = [_with_folded(doc) for doc in docs]
-        fields = {**merged["config"].get("fields", {}), FOLDED: {"boost": 1.0}}
-        config = {**merged["config"], "fields": fields, "lang": [code] if code in LUNR_LANGUAGES else ["en"]}
-        data = json.dumps({"config": config, "docs": docs}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        folder = site_dir / lang_prefix(corpus, code) / "search"
-        folder.mkdir(parents=True, exist_ok=True)
-        (folder / "search_index.json").write_text(data, encoding="utf-8")
-        # Material loads this variant when the site is opened from disk (file://).
-        (folder / "search_index.js").write_text(f"var __index = {data};\n", encoding="utf-8")
+def language_search_index(corpus, code: str, material_index: str) -> str:
+    """One language's search index, from the one Material generated in that language's build.
+
+    Its addresses are relative to the language's root, so a Korean search returns Korean pages only;
+    a reader may type without accents ("remuneracion"): each entry also carries its words folded, in a
+    field the search matches but never shows.
+    """
+    index = json.loads(material_index)
+    root = "" if code == corpus.default_language else f"{code}/"
+    docs = [_with_folded({**doc, "location": doc["location"].removeprefix(root)}) for doc in index["docs"]]
+    fields = {**index["config"].get("fields", {}), FOLDED: {"boost": 1.0}}
+    config = {**index["config"], "fields": fields, "lang": [code] if code in LUNR_LANGUAGES else ["en"]}
+    return json.dumps({"config": config, "docs": docs}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+
+
+def write_search_index(corpus, code: str, site_dir: Path, data: str) -> None:
+    folder = site_dir / lang_prefix(corpus, code) / "search"
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "search_index.json").write_text(data, encoding="utf-8")
+    # Material loads this variant when the site is opened from disk (file://).
+    (folder / "search_index.js").write_text(f"var __index = {data};\n", encoding="utf-8")
 
 
 def _with_folded(doc: dict) -> dict:
