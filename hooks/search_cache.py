@@ -61,6 +61,8 @@ MEMO = EntryMemo()
 
 
 def on_startup(command, dirty):
+    if command != "serve":
+        return  # a one-off build indexes each page once: a copy of every entry would be kept for nothing
     original = getattr(SearchIndex, "add_entry_from_context", None)
     if original is not None and not getattr(original, "memoised", False):
         SearchIndex.add_entry_from_context = MEMO.wrap(original)

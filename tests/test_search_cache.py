@@ -80,3 +80,15 @@ def test_the_memo_keeps_a_bounded_number_of_pages():
 
 def test_the_hook_is_in_the_site_configuration():
     assert "  - hooks/search_cache.py\n" in (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+
+
+def test_only_serve_keeps_the_memo(monkeypatch):
+    """A one-off build indexes each page once: it keeps no copy of every entry; `mkdocs serve` rebuilds, and does."""
+    original = SearchIndex.add_entry_from_context
+    monkeypatch.setattr(SearchIndex, "add_entry_from_context", original)
+    hook = _hook()
+    for command in ("build", "gh-deploy"):
+        hook.on_startup(command, dirty=False)
+        assert SearchIndex.add_entry_from_context is original, command
+    hook.on_startup("serve", dirty=False)
+    assert getattr(SearchIndex.add_entry_from_context, "memoised", False)
