@@ -39,6 +39,7 @@ def test_each_run_has_the_folder_and_environment_it_is_given(tmp_path):
     plain = run_cli("--root", "broken", "check", cwd=tmp_path, env={k: v for k, v in os.environ.items() if k != "GITHUB_ACTIONS"})
     github = run_cli("--root", "broken", "check", cwd=tmp_path, env={**os.environ, "GITHUB_ACTIONS": "true"})
     assert plain.returncode == github.returncode == 1
+    assert plain.stdout.startswith("principles/themes.yaml:10: "), plain.stdout  # the fixture's first problem: "broken" was found from cwd
     assert "::error " not in plain.stdout and "::error " in github.stdout + github.stderr
     assert run_cli("check").returncode == 0  # and nothing of those runs stays behind in the next
 
