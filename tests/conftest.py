@@ -30,6 +30,13 @@ def copy_project(target: Path) -> Path:
     return target
 
 
+def replace(path: Path, old: str, new: str) -> None:
+    """Edit a copy of the project: the first `old` in the file becomes `new` (line ends kept as they are)."""
+    text = path.read_bytes().decode("utf-8")
+    assert old in text, old
+    path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
+
+
 @pytest.fixture
 def project(tmp_path: Path) -> Path:
     return copy_project(tmp_path / "project")

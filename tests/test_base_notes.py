@@ -8,7 +8,8 @@ import pytest
 from aiprinciples.checks import check
 from aiprinciples.loader import load_corpus
 from aiprinciples.model import is_note_unit, note_unit
-from tests.test_validation import line_of, replace
+from tests.conftest import replace
+from tests.test_validation import line_of
 
 CORPUS = load_corpus(__import__("tests.conftest", fromlist=["ROOT"]).ROOT).corpus
 NOTED = [(doc.id, unit_id) for doc in CORPUS.documents.values() for unit_id in doc.notes]

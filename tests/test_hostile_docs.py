@@ -35,7 +35,7 @@ from aiprinciples.site.safe_markdown import MARKDOWN_EXTENSIONS, markdown_for_pa
 from aiprinciples.site.scan import scan_site
 from aiprinciples.site.typeset import Typesetter
 from aiprinciples.site.view import View
-from tests.conftest import ROOT
+from tests.conftest import ROOT, replace
 from tests.corpus import DEFAULT
 from tests.sitebuild import build, only
 
@@ -43,12 +43,6 @@ pytestmark = pytest.mark.slow
 
 URL = "http://127.0.0.1:8000/"
 CORPUS = load_corpus(ROOT).corpus
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_bytes().decode("utf-8")  # line ends as they are (the CSV's are CRLF)
-    assert old in text, old
-    path.write_bytes(text.replace(old, new, 1).encode("utf-8"))
 
 
 # ---- N5, N11: hand-written markup cannot reach the theme's machinery -----------------------------

@@ -11,7 +11,7 @@ import pytest
 from aiprinciples.loader import load_corpus
 from aiprinciples.site.outputs import LUNR_LANGUAGES
 from aiprinciples.site.pages import lang_prefix
-from tests.conftest import ROOT
+from tests.conftest import ROOT, replace
 from tests.corpus import DEFAULT, TRANSLATED
 from tests.sitebuild import build, only
 
@@ -38,12 +38,6 @@ def test_related_points_are_kept_out_of_the_search_index(real_site, lang):
     assert related
     indexed = " | ".join(_plain(entry["text"]) for entry in json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"])
     assert not [line for line in related if line in indexed]
-
-
-def replace(path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def test_each_language_index_is_written_as_its_build_ends_and_nothing_is_stacked_up(project, tmp_path):

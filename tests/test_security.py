@@ -19,7 +19,7 @@ from aiprinciples.checks import check
 from aiprinciples.fingerprint import fingerprint
 from aiprinciples.site.safe_markdown import NoRawHtml, sanitise
 from tests.cli import run_cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, replace
 from tests.corpus import DEFAULT
 from tests.sitebuild import build, only
 from tests.test_translator_workflow import fill
@@ -37,12 +37,6 @@ def line_of(path: Path, needle: str) -> int:
 
 def found(project: Path) -> set[tuple[str, int, str]]:
     return {(p.path, p.line, p.rule) for p in check(project)}
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 def site_snapshot(site: Path) -> dict[str, bytes]:

@@ -10,7 +10,7 @@ import pytest
 
 from aiprinciples.checks import check
 from tests.cli import run_cli
-from tests.conftest import ROOT
+from tests.conftest import ROOT, replace
 from tests.corpus import NEW_LANGUAGE, PROJECT
 
 BROKEN = ROOT / "tests" / "fixtures" / "broken"
@@ -67,12 +67,6 @@ def line_of(path: Path, needle: str, occurrence: int = 1) -> int:
             if seen == occurrence:
                 return number
     raise AssertionError(f"{needle!r} not in {path}")
-
-
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
 # Each case breaks one thing in a copy of the project: (name, mutate(project) -> expected (path, line, rule)).
