@@ -247,3 +247,27 @@ def test_a_citation_quotes_the_sites_name(lang):
     for kind in ("site-translation", "site-back-translation"):
         line = view.text("cite_line", kind=kind, issuer="AIE", title="T", year=2025, where="W", site=site, url="U")
         assert re.search(r"[«“„\"「『]\s?" + re.escape(site) + r"\s?[»”“\"」』]", line), (lang, kind, line)
+
+
+def test_pages_that_grow_with_the_corpus_come_in_sections_a_browser_lays_out_on_demand():
+    """At 100 documents the status page has 500 rows and the comparison table 100 columns: each language's
+    status is a section of its own, and the stylesheet lets the browser skip those off screen."""
+    from aiprinciples.site.pages import PageSpec
+    from aiprinciples.site.render import render
+    from aiprinciples.status import statuses
+
+    corpus = with_copies(CORPUS, 16)
+    page = render(corpus, PageSpec("status", "status/"), CORPUS.default_language, "https://example.org/")
+    languages = list(dict.fromkeys(row.language for row in statuses(corpus)))
+    sections = page.html.split('<section class="ap-status-language"')[1:]
+    assert [re.search(r'<h2 id="status-([^"]+)"', s).group(1) for s in sections] == languages
+    assert [s.count("<table>") for s in sections] == [1] * len(languages)
+    assert [s.count("<tr>") - 1 for s in sections] == [sum(row.language == code for row in statuses(corpus)) for code in languages]
+    assert [entry[1] for entry in page.toc] == [f"status-{code}" for code in languages]
+    stylesheet = (ROOT / "overrides" / "assets" / "aiprinciples.css").read_text(encoding="utf-8")
+    rule = re.search(r"\.md-typeset :is\(([^)]*)\) \{ content-visibility: auto;", stylesheet)
+    assert rule and {".ap-matrix", ".ap-theme-points"} <= {c.strip() for c in rule.group(1).split(",")}
+    # Long: only the reader's language open; short (the real corpus today): every language open.
+    assert [" open>" in s.split("<summary>")[0] for s in sections] == [code == CORPUS.default_language for code in languages]
+    short = render(CORPUS, PageSpec("status", "status/"), CORPUS.default_language, "https://example.org/").html
+    assert short.count('<details class="ap-status__files" open>') == len(set(row.language for row in statuses(CORPUS)))

@@ -172,14 +172,27 @@ def parallels_index(view: View, _arg: str) -> Page:
     return Page("parallels.html", view.text("nav_parallel"), view.text("parallels_intro"), {"items": items}, [], [item["title"] for item in items])
 
 
+STATUS_ROWS_OPEN = 60  # the status page grows with documents × languages: 500 rows at 100 × 5
+
+
 def status_page(view: View, _arg: str) -> Page:
+    """One section per language, each its own table, folded when the page is long: a reader finds their
+    language in the contents, and a phone lays out only the tables open."""
     corpus = view.corpus
-    rows = []
+    sections: dict[str, dict] = {}
     for row in statuses(corpus):
-        title = corpus.text(row.source, f"{row.source}-title", view.lang)[0] if row.source in corpus.documents else ""
+        section = sections.setdefault(row.language, {
+            "code": row.language, "name": corpus.configured_languages[row.language], "built": row.language in corpus.languages,
+            "draft": row.draft, "rows": []})
+        doc = corpus.documents.get(row.source)
         method = row.method if row.method in ("official", "machine-assisted", "human") and row.status != "source" else ""
-        rows.append({"s": row, "title": title, "method": method, "built": row.language in corpus.languages, "name": corpus.configured_languages[row.language]})
-    return Page("status.html", view.text("status_title"), view.text("status_intro"), {"rows": rows})
+        section["rows"].append({"s": row, "doc": doc, "method": method})
+    # Every table open while the page is short; beyond that, only the reader's language (the others a click away).
+    shown_open = sum(len(s["rows"]) for s in sections.values()) <= STATUS_ROWS_OPEN
+    for section in sections.values():
+        section["open"] = shown_open or section["code"] == view.lang
+    toc = [(2, f"status-{s['code']}", s["name"]) for s in sections.values()]
+    return Page("status.html", view.text("status_title"), view.text("status_intro"), {"sections": list(sections.values())}, toc)
 
 
 def open_data_page(view: View, _arg: str) -> Page:
