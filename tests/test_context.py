@@ -271,3 +271,23 @@ def test_pages_that_grow_with_the_corpus_come_in_sections_a_browser_lays_out_on_
     assert [" open>" in s.split("<summary>")[0] for s in sections] == [code == CORPUS.default_language for code in languages]
     short = render(CORPUS, PageSpec("status", "status/"), CORPUS.default_language, "https://example.org/").html
     assert short.count('<details class="ap-status__files" open>') == len(set(row.language for row in statuses(CORPUS)))
+
+
+def test_the_home_compares_documents_in_a_table_while_they_fit_and_counts_them_per_theme_beyond():
+    from aiprinciples.site.pages import PageSpec
+    from aiprinciples.site.render import MATRIX_DOCUMENTS, render
+
+    def home(corpus):
+        return render(corpus, PageSpec("home", ""), CORPUS.default_language, "https://example.org/").html
+
+    big = with_copies(CORPUS, MATRIX_DOCUMENTS + 1 - len(CORPUS.documents))
+    few, many = home(CORPUS), home(big)
+    assert few.count("<tr>") == len(CORPUS.themes) + 1 and "ap-theme-counts" not in few
+    assert "<table" not in many
+    items = many.split('class="ap-themes ap-theme-counts">')[1].split("</ul>")[0].split("<li>")[1:]
+    assert len(items) == len(CORPUS.themes)
+    for item, theme in zip(items, CORPUS.themes.values(), strict=True):
+        per_document = [sum(theme.id in point.themes for point in doc.points()) for doc in big.documents.values()]
+        assert f"themes/{theme.slug}/" in item
+        documents, points = sum(map(bool, per_document)), sum(per_document)
+        assert f"{documents} document{'s' * (documents != 1)} · {points} point{'s' * (points != 1)}" in item, item

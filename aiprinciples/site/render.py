@@ -18,7 +18,7 @@ from aiprinciples.model import Corpus
 from aiprinciples.site.citations import work
 from aiprinciples.site.notices import page_notices
 from aiprinciples.site.open_data import data_path
-from aiprinciples.site.pages import PageSpec
+from aiprinciples.site.pages import PageSpec, unit_index
 from aiprinciples.site.structured_data import document_data, principle_data
 from aiprinciples.site.view import Link, View, headline
 from aiprinciples.status import statuses
@@ -75,6 +75,9 @@ def json_ld(data: dict) -> Markup:
     return Markup(text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026"))
 
 
+MATRIX_DOCUMENTS = 6  # beyond this, the home lists the themes with counts instead of a column per document
+
+
 def home(view: View, _arg: str) -> Page:
     corpus = view.corpus
     cards = [
@@ -82,15 +85,17 @@ def home(view: View, _arg: str) -> Page:
         for doc in corpus.documents.values()
     ]
     shown = {unit.id: unit for unit in (view.unit(doc.title_id) for doc in corpus.documents.values())}
-    matrix = []
+    matrix, theme_counts = [], []
+    index = unit_index(corpus)
     for theme in corpus.themes.values():
-        cells = []
-        for doc in corpus.documents.values():
-            hits = [view.unit(pt.id) for pt in doc.points() if theme.id in pt.themes]
-            cells.append([Link(view.at(u), u.label) for u in hits])
-        matrix.append({"name": view.theme_name(theme.id), "path": f"themes/{theme.slug}/", "cells": cells})
+        hits = {doc.id: index.by_theme.get((theme.id, doc.id), ()) for doc in corpus.documents.values()}
+        if len(corpus.documents) <= MATRIX_DOCUMENTS:
+            cells = [[Link(view.at(u), u.label) for u in (view.unit(point.id) for point in points)] for points in hits.values()]
+            matrix.append({"name": view.theme_name(theme.id), "path": f"themes/{theme.slug}/", "cells": cells})
+        else:  # a column per document would not fit: how many, and the theme's page compares them
+            theme_counts.append({"theme": theme, "documents": sum(1 for points in hits.values() if points), "points": sum(map(len, hits.values()))})
     toc = [(2, "documents", view.text("home_by_document")), (2, "matrix", view.text("home_matrix_title"))]
-    return Page("home.html", view.text("home_title"), view.text("home_intro"), {"cards": cards, "matrix": matrix}, toc, list(shown.values()))
+    return Page("home.html", view.text("home_title"), view.text("home_intro"), {"cards": cards, "matrix": matrix, "theme_counts": theme_counts}, toc, list(shown.values()))
 
 
 def document(view: View, doc_id: str) -> Page:
