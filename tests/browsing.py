@@ -5,10 +5,11 @@ Never downloads a browser. In CI (CI=true) a missing browser is a failure, never
 
 from __future__ import annotations
 
-import functools
+import fcntl
+import http.client
 import os
+import subprocess
 import sys
-import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -44,15 +45,34 @@ class QuietHandler(SimpleHTTPRequestHandler):
 
 @contextmanager
 def serving(real_site) -> Iterator[str]:
-    """The built site on 127.0.0.1 at the port it was built for; yields its base URL."""
+    """The built site on 127.0.0.1 at the port it was built for; yields its base URL.
+
+    One server per site for the whole run: the test processes share the real site and its port, so the
+    first to ask starts tests/site_server.py, which lasts as long as the run's pytest process.
+    """
     site, base_url = real_site
-    server = QuietServer(("127.0.0.1", urlsplit(base_url).port), functools.partial(QuietHandler, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    with open(Path(site).parent / "server.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not _answers(base_url):
+            # A worker's parent is pytest-xdist's controller: the run; without xdist, this process is.
+            run = os.getppid() if os.environ.get("PYTEST_XDIST_WORKER") else os.getpid()
+            subprocess.run([sys.executable, str(ROOT / "tests" / "site_server.py"), str(site), str(urlsplit(base_url).port), str(run)],
+                           stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL, check=True, timeout=60, start_new_session=True)
+            assert _answers(base_url), f"the site server did not answer at {base_url}"
+    yield base_url
+
+
+def _answers(base_url: str) -> bool:
+    """Whether a server answers at base_url (http.client: no proxy from the environment in the way)."""
+    address = urlsplit(base_url)
+    connection = http.client.HTTPConnection(address.hostname, address.port, timeout=5)
     try:
-        yield base_url
+        connection.request("GET", address.path or "/")
+        return connection.getresponse().status == 200
+    except OSError:
+        return False
     finally:
-        server.shutdown()
-        server.server_close()
+        connection.close()
 
 
 @contextmanager

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import fcntl
+import json
 import os
 import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -45,23 +48,40 @@ def project(tmp_path: Path) -> Path:
 BUILT_URL = "http://127.0.0.1:8000/"  # the address built_project's site was built for
 
 
+def run_folder(tmp_path_factory, worker_id: str) -> Path:
+    """The folder of this whole pytest run, shared by its pytest-xdist workers."""
+    folder = tmp_path_factory.getbasetemp()
+    return folder.parent if worker_id != "master" else folder  # each worker's folder is inside the run's
+
+
+@contextmanager
+def made_once(folder: Path) -> Iterator[bool]:
+    """Yields True to the first test process of the run to ask (it makes `folder`), False to the others,
+    which wait until it is done and share it read-only. What a failed attempt left is removed."""
+    folder.parent.mkdir(parents=True, exist_ok=True)
+    with open(folder.parent / f"{folder.name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        done = folder / "done"
+        if done.exists():
+            yield False
+            return
+        shutil.rmtree(folder, ignore_errors=True)
+        folder.mkdir()
+        yield True
+        done.touch()
+
+
 @pytest.fixture(scope="session")
 def _built_project(tmp_path_factory, worker_id) -> Path:
     """Built once per run: the first test process to need it builds it, the others wait and share it (read-only)."""
     from tests.sitebuild import build
 
-    run_folder = tmp_path_factory.getbasetemp()
-    if worker_id != "master":  # pytest-xdist: each worker's folder is inside the run's
-        run_folder = run_folder.parent
-    built, project = run_folder / "built", run_folder / "built" / "project"
-    with open(run_folder / "built.lock", "w") as lock:
-        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
-        if not (built / "done").exists():
-            shutil.rmtree(built, ignore_errors=True)  # what a failed attempt left
+    project = run_folder(tmp_path_factory, worker_id) / "built" / "project"
+    with made_once(project.parent) as first:
+        if first:
             copy_project(project)
             result = build(project, BUILT_URL)
             assert result.returncode == 0, result.stderr
-            (built / "done").touch()
     return project
 
 
@@ -99,8 +119,9 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def real_site(tmp_path_factory) -> tuple[Path, str]:
-    """The real site, built once into a temporary folder for the URL it will be served at.
+def real_site(tmp_path_factory, worker_id) -> tuple[Path, str]:
+    """The real site, built once per run for the URL it is served at (tests/browsing.py), shared by the
+    test processes (read-only).
 
     AIPRINCIPLES_TEST_SITE="<folder> <url>" names a production build of PROJECT made already
     (tests/test_draft_language.py passes the one it made, rather than build it twice).
@@ -110,33 +131,40 @@ def real_site(tmp_path_factory) -> tuple[Path, str]:
     if os.environ.get(SITE_VARIABLE):
         folder, base_url = os.environ[SITE_VARIABLE].rsplit(" ", 1)
         return Path(folder), base_url
-    base_url = f"http://127.0.0.1:{free_port()}/"
-    site = tmp_path_factory.mktemp("real") / "site"
-    result = build(PROJECT, base_url, site)
-    assert result.returncode == 0, result.stderr
-    return site, base_url
+    folder = run_folder(tmp_path_factory, worker_id) / "real"
+    with made_once(folder) as first:
+        if first:
+            base_url = f"http://127.0.0.1:{free_port()}/"
+            result = build(PROJECT, base_url, folder / "site")
+            assert result.returncode == 0, result.stderr
+            (folder / "url").write_text(base_url, encoding="utf-8")
+    return folder / "site", (folder / "url").read_text(encoding="utf-8")
 
 
 @dataclass(frozen=True)
 class Rebuilt:
     site: Path  # the second build's folder
     log: str  # its output (MkDocs' INFO lines included)
-    images_before: dict[Path, int]  # the shared preview cache just before it: each image's mtime
+    images_before: dict[str, int]  # the shared preview cache just before it: each image's path and mtime
 
 
 @pytest.fixture(scope="session")
-def real_site_again(real_site, tmp_path_factory) -> Rebuilt:
-    """The real site built a second time, for the same URL, in another process and folder, once per test
-    process: the tests of reproducible output compare it with real_site, and the cache test with what
-    the preview cache held before it."""
+def real_site_again(real_site, tmp_path_factory, worker_id) -> Rebuilt:
+    """The real site built a second time, for the same URL, in another process and folder, once per run:
+    the tests of reproducible output compare it with real_site, and the cache test with what the preview
+    cache held before it."""
     from tests.sitebuild import PREVIEW_CACHE, build
 
     site, base_url = real_site
-    before = {p: p.stat().st_mtime_ns for p in PREVIEW_CACHE.rglob("*.png")}
-    again = tmp_path_factory.mktemp("again") / "site"
-    result = build(PROJECT, base_url, again, quiet=False)
-    assert result.returncode == 0, result.stderr
-    return Rebuilt(again, result.stderr, before)
+    folder = run_folder(tmp_path_factory, worker_id) / "again"
+    with made_once(folder) as first:
+        if first:
+            before = {str(p): p.stat().st_mtime_ns for p in PREVIEW_CACHE.rglob("*.png")}
+            result = build(PROJECT, base_url, folder / "site", quiet=False)
+            assert result.returncode == 0, result.stderr
+            (folder / "log.txt").write_text(result.stderr, encoding="utf-8")
+            (folder / "before.json").write_text(json.dumps(before), encoding="utf-8")
+    return Rebuilt(folder / "site", (folder / "log.txt").read_text(encoding="utf-8"), json.loads((folder / "before.json").read_text(encoding="utf-8")))
 
 
 # Hypothesis: in CI, the same examples on every run (a red CI is then reproducible);

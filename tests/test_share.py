@@ -139,7 +139,7 @@ def test_a_second_build_redraws_nothing(real_site_again):
     assert before
     assert re.search(r"preview images: \d+, 0 drawn", real_site_again.log), real_site_again.log[-2000:]
     # Not one image rewritten (other workers' builds of other variants may add theirs meanwhile).
-    assert {p: p.stat().st_mtime_ns for p in before} == before
+    assert {p: Path(p).stat().st_mtime_ns for p in before} == before
 
 
 @pytest.mark.browser
