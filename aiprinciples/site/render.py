@@ -90,7 +90,7 @@ def home(view: View, _arg: str) -> Page:
     for theme in corpus.themes.values():
         hits = {doc.id: index.by_theme.get((theme.id, doc.id), ()) for doc in corpus.documents.values()}
         if len(corpus.documents) <= MATRIX_DOCUMENTS:
-            cells = [[Link(view.at(u), u.label) for u in (view.unit(point.id) for point in points)] for points in hits.values()]
+            cells = [[Link(view.at(u), u.label) for u in map(view.unit, (point.id for point in points))] for points in hits.values()]
             matrix.append({"name": view.theme_name(theme.id), "path": f"themes/{theme.slug}/", "cells": cells})
         else:  # a column per document would not fit: how many, and the theme's page compares them
             theme_counts.append({"theme": theme, "documents": sum(1 for points in hits.values() if points), "points": sum(map(len, hits.values()))})
