@@ -39,7 +39,7 @@ def on_page_content(html, page, config, files):
             return untranslated_page(state.corpus, lang, html)
         return html
     state = latest_state()
-    rendered = state.pages[(current_language(config), key)]
+    rendered = state.render(current_language(config), key)  # not kept: one page body in memory at a time
     page.toc = get_toc([{"level": level, "id": anchor, "name": name, "children": []} for level, anchor, name in rendered.toc])
     return rendered.html
 
@@ -53,8 +53,8 @@ def on_page_context(context, page, config, nav):
     prefix = "" if lang == state.corpus.default_language else f"{lang}/"
     path = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
     if "corpus_page" in page.meta:
-        rendered = state.pages[(lang, page.meta["corpus_page"])]
-        title, description = rendered.title, rendered.description
+        head = state.heads[(lang, page.meta["corpus_page"])]
+        title, description = head.title, head.description
         languages = list(state.corpus.languages)
         image = preview_path(lang, page.meta["corpus_page"])
     else:

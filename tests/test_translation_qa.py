@@ -267,7 +267,7 @@ def test_a_finding_in_a_draft_is_a_warning_and_the_preview_marks_that_point_only
     result = run(project, "check")
     assert result.returncode == 0 and "warning: win-1-1" in result.stdout and "(1 warning)" in result.stdout
     state = site_state(project, "http://127.0.0.1:9/", Languages(drafts=True, only=(NEW_LANGUAGE,)))
-    page = state.pages[(NEW_LANGUAGE, "principle:win-1")].html
+    page = state.render(NEW_LANGUAGE, "principle:win-1").html
     points = {unit: page.split(f'<li class="ap-point" id="{unit}"', 1)[1].split("</li>", 1)[0] for unit in ("win-1-1", "win-1-2", "win-1-3", "win-1-4")}
     assert [unit for unit, html in points.items() if "data-qa=" in html] == ["win-1-1"]  # that point, and no other
     assert 'data-qa="numbers"' in points["win-1-1"] and "To check" in points["win-1-1"]

@@ -1,7 +1,9 @@
-"""The site as data, computed once per change of the inputs: checked corpus and every rendered page.
+"""The site as data, computed once per change of the inputs: checked corpus, every page's title and description.
 
 mkdocs-static-i18n runs the MkDocs build once per language, so the hooks call
 site_state() up to five times per build; the work is done on the first call.
+A page's body is rendered only when MkDocs asks for it, and not kept: memory holds one
+body at a time, however many documents and languages the site has.
 """
 
 from __future__ import annotations
@@ -22,7 +24,7 @@ from aiprinciples.problems import CorpusError, Problem, errors
 from aiprinciples.qa import flagged_units
 from aiprinciples.site.pages import PageSpec, aliases, page_specs
 from aiprinciples.site.previews import Preview, preview_path
-from aiprinciples.site.render import Rendered, render
+from aiprinciples.site.render import PageHead, Rendered, page_head, render
 from aiprinciples.site.share import preview_note, provenance_label, share, shared_units
 from aiprinciples.site.view import View
 
@@ -31,10 +33,20 @@ from aiprinciples.site.view import View
 class SiteState:
     corpus: Corpus
     specs: list[PageSpec]
-    pages: dict[tuple[str, str], Rendered]  # (lang, spec.key) -> page
+    heads: dict[tuple[str, str], PageHead]  # (lang, spec.key) -> the page's title and description
     aliases: dict[str, str]  # former id -> current id
+    url: str  # the site's address
     warnings: list[Problem] = field(default_factory=list)  # reported; they never stop the build
     previews: dict[str, Preview] = field(default_factory=dict)  # og/<lang>/<key>.png -> what it shows; hand-written pages add theirs
+
+    def __post_init__(self) -> None:
+        self._spec_of = {spec.key: spec for spec in self.specs}
+
+    def render(self, lang: str, key: str) -> Rendered:
+        """The page `key` in `lang`, rendered now: KeyError for a page the site does not have."""
+        if (lang, key) not in self.heads:
+            raise KeyError((lang, key))
+        return render(self.corpus, self._spec_of[key], lang, self.url)
 
 
 @dataclass(frozen=True)
@@ -110,7 +122,7 @@ def site_url_warning(url: str, environ: Mapping[str, str], command: str | None) 
 
 
 def site_state(root: Path, url: str, languages: Languages = Languages()) -> SiteState:
-    """Check the whole corpus (raising CorpusError when it has errors) and render every page of `languages`, once per change.
+    """Check the whole corpus (raising CorpusError when it has errors) and model every page of `languages`, once per change.
 
     ValueError: `languages` names a language the corpus cannot build.
     """
@@ -123,9 +135,9 @@ def site_state(root: Path, url: str, languages: Languages = Languages()) -> Site
         corpus = loaded.corpus.restricted(languages.pick(loaded.corpus))
         corpus.qa_flagged = flagged_units(problems)  # a draft's QA warnings: the preview marks those texts
         specs = page_specs(corpus)
-        pages = {(lang, spec.key): render(corpus, spec, lang, url) for lang in corpus.languages for spec in specs}
+        heads = {(lang, spec.key): page_head(corpus, spec, lang, url) for lang in corpus.languages for spec in specs}
         _cache.clear()
-        _cache[key] = SiteState(corpus, specs, pages, aliases(corpus), sorted(problems), corpus_previews(corpus, specs, pages, url))
+        _cache[key] = SiteState(corpus, specs, heads, aliases(corpus), url, sorted(problems), corpus_previews(corpus, specs, heads, url))
     _latest[:] = [_cache[key]]
     _broken.clear()
     return _cache[key]
@@ -136,13 +148,13 @@ def latest_state() -> SiteState:
     return _latest[0]
 
 
-def corpus_previews(corpus: Corpus, specs: list[PageSpec], pages: dict, url: str) -> dict[str, Preview]:
+def corpus_previews(corpus: Corpus, specs: list[PageSpec], heads: dict[tuple[str, str], PageHead], url: str) -> dict[str, Preview]:
     """The preview image of every generated page and every share page (/p/<id>/), in every language."""
     out = {}
     for lang in corpus.languages:
         site = corpus.messages.format(lang, "site_name").text
         for spec in specs:
-            page = pages[(lang, spec.key)]
+            page = heads[(lang, spec.key)]
             document, note = _page_document(corpus, spec, lang, url)
             out[preview_path(lang, spec.key)] = Preview(page.title, page.description, document, site, note)
         for unit_id in shared_units(corpus):
@@ -207,7 +219,7 @@ def write_docs_tree(state: SiteState, docs_dir: Path, out_dir: Path) -> None:
         raise CorpusError([Problem(f"docs/{path.relative_to(out_dir).as_posix()}", 0, "docs-reserved", "the site generates a page at this path", "Rename the hand-written page") for path in taken])
     for lang in state.corpus.languages:
         for spec in state.specs:
-            page = state.pages[(lang, spec.key)]
+            page = state.heads[(lang, spec.key)]
             # Plain text: the hook escapes every page title once (hooks/corpus_pages.py).
             front = {"title": page.title, "description": page.description, "corpus_page": spec.key, "corpus_path": spec.path}
             text = "---\n" + yaml.safe_dump(front, allow_unicode=True, sort_keys=True, width=10_000) + "---\n"

@@ -46,13 +46,31 @@ class Page:
     themes: bool = False  # the page shows this site's theme names and descriptions
 
 
+@dataclass(frozen=True)
+class PageHead:
+    """What the rest of the site needs of a page before its body: navigation, <head> and previews."""
+
+    title: str  # plain text
+    description: str  # plain text
+
+
+def page_head(corpus: Corpus, spec: PageSpec, lang: str, site_url: str) -> PageHead:
+    """A page's title and description, from its page model alone: no template is rendered."""
+    page = _page(View(corpus, lang, spec.path, site_url), spec)
+    return PageHead(page.title, page.description)
+
+
 def render(corpus: Corpus, spec: PageSpec, lang: str, site_url: str) -> Rendered:
     view = View(corpus, lang, spec.path, site_url)
-    kind, _, arg = spec.key.partition(":")
-    page = PAGES[kind](view, arg)
+    page = _page(view, spec)
     html = templates().get_template(page.template).render(v=view, page_notices=page_notices(view, page.shown, page.themes), **page.model)
     toc = [(level, anchor, str(Markup.escape(title))) for level, anchor, title in page.toc]
     return Rendered(page.title, page.description, html, toc, [u.id for u in page.shown])
+
+
+def _page(view: View, spec: PageSpec) -> Page:
+    kind, _, arg = spec.key.partition(":")
+    return PAGES[kind](view, arg)
 
 
 def untranslated_page(corpus: Corpus, lang: str, body_html: str) -> str:

@@ -1,0 +1,78 @@
+"""Memory holds one page body and one language's search entries at a time, whatever the size of the site.
+
+One build of two languages, probed as each language ends and after the whole build (the probe hooks below).
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from aiprinciples.site.outputs import LUNR_LANGUAGES
+from aiprinciples.site.render import PageHead
+from tests.conftest import copy_project, replace
+from tests.corpus import DEFAULT, TRANSLATED
+from tests.sitebuild import build, only
+
+# Each language's end, between hooks/search_index.py (-50) and hooks/memory.py (-60): what the language's
+# build still holds of its pages. The whole build's end, after everything (hooks/atomic_build.py is -300).
+LANGUAGE_PROBE = """\
+import json, pathlib
+from mkdocs.plugins import event_priority
+
+@event_priority(-55)
+def on_post_build(config):
+    i18n = config.plugins['i18n']
+    pages = [f.page for f in i18n.i18n_files_per_language[i18n.current_language] if f.page is not None]
+    with pathlib.Path(config.site_dir).parent.joinpath('languages.jsonl').open('a') as out:
+        out.write(json.dumps({'language': i18n.current_language, 'pages': len(pages), 'bodies': [page.url for page in pages if page.content]}) + '\\n')
+"""
+END_PROBE = """\
+import json, pathlib
+from mkdocs.plugins import event_priority
+from aiprinciples.site.build import latest_state
+
+@event_priority(-400)
+def on_post_build(config):
+    i18n = config.plugins['i18n']
+    if not i18n.building:
+        pathlib.Path(config.site_dir).parent.joinpath('end.json').write_text(json.dumps({
+            'kept': sorted(i18n.i18n_files_per_language), 'stacked_search_entries': len(i18n.search_entries),
+            'state': sorted({type(head).__name__ for head in latest_state().heads.values()})}))
+"""
+
+
+@pytest.fixture(scope="module")
+def probed(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("memory")
+    project = copy_project(folder / "project")
+    (project / "language_probe.py").write_text(LANGUAGE_PROBE, encoding="utf-8")
+    (project / "end_probe.py").write_text(END_PROBE, encoding="utf-8")
+    replace(project / "mkdocs.yml", "hooks:\n", "hooks:\n  - language_probe.py\n  - end_probe.py\n")
+    result = build(project, "http://127.0.0.1:9/", folder / "site", environ=only(TRANSLATED[0]))
+    assert result.returncode == 0, result.stderr
+    languages = [json.loads(line) for line in (folder / "languages.jsonl").read_text(encoding="utf-8").splitlines()]
+    return folder / "site", {"languages": {seen.pop("language"): seen for seen in languages}, **json.loads((folder / "end.json").read_text(encoding="utf-8"))}
+
+
+def test_no_page_body_is_kept_once_written(probed):
+    """hooks/memory.py lets each body go as its page is written, and each language's pages as its build
+    ends; the site state never held a body (each is rendered when MkDocs asks for it)."""
+    _site, seen = probed
+    assert sorted(seen["languages"]) == sorted([DEFAULT, TRANSLATED[0]])
+    for lang, kept in seen["languages"].items():
+        assert kept["pages"] > 20 and kept["bodies"] == [], lang  # every page written, none of their bodies held
+    assert seen["kept"] == []  # nor the pages themselves, once every language is built
+    assert seen["state"] == [PageHead.__name__] and set(vars(PageHead("t", "d"))) == {"title", "description"}
+
+
+def test_each_language_index_is_written_as_its_build_ends_and_nothing_is_stacked_up(probed):
+    """After every language is built, mkdocs-static-i18n has stacked up no search entries, and
+    Material's merged index at the root is replaced by the default language's own."""
+    site, seen = probed
+    assert seen["stacked_search_entries"] == 0
+    for lang, root in ((DEFAULT, site), (TRANSLATED[0], site / TRANSLATED[0])):
+        index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
+        assert index["docs"] and index["config"]["lang"] == [lang if lang in LUNR_LANGUAGES else "en"]
+        assert all(not doc["location"].startswith(f"{TRANSLATED[0]}/") for doc in index["docs"])  # relative to its own root
