@@ -274,3 +274,18 @@ def test_citations_stay_out_of_the_search_index(real_site):
     for lang in ("", "fr", "ko"):
         index = (site / lang / "search" / "search_index.json").read_text(encoding="utf-8")
         assert "<pre" not in index and "TY  - GEN" not in index and "@misc" not in index, lang
+
+
+def test_corpus_json_is_written_as_it_is_encoded_and_says_exactly_what_the_export_says(tmp_path):
+    """write_corpus_json streams one document at a time; the file is json_bytes(corpus_export()) byte for byte."""
+    from aiprinciples.site.open_data import _Documents, corpus_export, json_bytes, write_corpus_json
+    from tests.test_context import with_copies
+
+    for corpus in (CORPUS, with_copies(CORPUS, 3)):
+        path = tmp_path / "corpus.json"
+        write_corpus_json(corpus, path, "https://example.org/")
+        assert path.read_bytes() == json_bytes(corpus_export(corpus, "https://example.org/"))
+        assert len(json.loads(path.read_bytes())["documents"]) == len(corpus.documents) >= 2
+    made = []
+    lazy = _Documents(lambda: iter(made.append(1) or [{"id": "x"}]), 1)
+    assert made == [] and len(lazy) == 1 and list(lazy) == [{"id": "x"}] and made == [1]  # built when walked, not before

@@ -22,6 +22,10 @@ from aiprinciples.site.pages import lang_prefix
 
 def corpus_export(corpus: Corpus, site_url: str) -> dict:
     """Every language, every document, every unit, with whose words each text is."""
+    return _corpus_export(corpus, site_url, [document_export(corpus, doc, list(corpus.languages), site_url) for doc in corpus.documents.values()])
+
+
+def _corpus_export(corpus: Corpus, site_url: str, documents: list) -> dict:
     return {
         "format": FORMAT,
         "version": VERSION,
@@ -29,7 +33,7 @@ def corpus_export(corpus: Corpus, site_url: str) -> dict:
         "default_language": corpus.default_language,
         "languages": {code: {"name": name, "tag": corpus.tag(code)} for code, name in corpus.languages.items()},
         "themes": [_theme(corpus, theme_id) for theme_id in corpus.themes],
-        "documents": [document_export(corpus, doc, list(corpus.languages), site_url) for doc in corpus.documents.values()],
+        "documents": documents,
         "terms": TERMS,
     }
 
@@ -175,7 +179,7 @@ def write_open_data(corpus: Corpus, site_dir: Path, site_url: str) -> None:
     """/data/corpus.json, /data/corpus.schema.json, /data/<lang>.csv and .xlsx, and /data/<lang>/<doc>.json."""
     folder = site_dir / DATA_FOLDER
     folder.mkdir(parents=True, exist_ok=True)
-    (folder / "corpus.json").write_bytes(json_bytes(corpus_export(corpus, site_url)))
+    write_corpus_json(corpus, folder / "corpus.json", site_url)
     (folder / "corpus.schema.json").write_bytes(json_bytes(export_schema()))
     for lang in corpus.languages:
         (folder / f"{lang}.csv").write_bytes(csv_bytes(corpus, lang, site_url))
@@ -188,6 +192,38 @@ def write_open_data(corpus: Corpus, site_dir: Path, site_url: str) -> None:
 
 def json_bytes(data: dict) -> bytes:
     return (json.dumps(data, ensure_ascii=False, sort_keys=True, indent=1) + "\n").encode("utf-8")
+
+
+def write_corpus_json(corpus: Corpus, path: Path, site_url: str) -> None:
+    """corpus_export() as json_bytes() writes it, byte for byte, one document in memory at a time.
+
+    The whole export is the size of every text in every language (tens of megabytes at a hundred
+    documents, several times that as Python objects): it is encoded as it is written instead.
+    """
+    documents = _Documents(lambda: (document_export(corpus, doc, list(corpus.languages), site_url) for doc in corpus.documents.values()), len(corpus.documents))
+    encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=1)
+    with open(path, "w", encoding="utf-8", newline="\n") as out:
+        for chunk in encoder.iterencode(_corpus_export(corpus, site_url, documents)):
+            out.write(chunk)
+        out.write("\n")
+
+
+class _Documents(list):
+    """A list the JSON encoder walks without holding it: each document is built when its turn comes.
+
+    Only for write_corpus_json: with `indent`, json encodes in Python and iterates a list as any
+    iterable; anything else would see an empty list.
+    """
+
+    def __init__(self, make, count: int) -> None:
+        super().__init__()
+        self._make, self._count = make, count
+
+    def __iter__(self):
+        return iter(self._make())
+
+    def __len__(self) -> int:
+        return self._count
 
 
 def export_schema() -> dict:
