@@ -84,8 +84,14 @@ def test_a_text_beginning_with_an_equals_sign_stays_text(monkeypatch):
 
 def test_workbooks_are_reproducible():
     first = open_data.xlsx_bytes(CORPUS, "ko", "https://example.org/")
-    open_data._workbook.cache_clear()  # written again, not handed back from the memo
+    open_data._KEPT_WORKBOOKS.clear()  # written again, not handed back from the memo
     assert open_data.xlsx_bytes(CORPUS, "ko", "https://example.org/") == first
+
+
+def test_a_kept_workbook_is_handed_back_and_its_cells_are_not_kept():
+    first = open_data.xlsx_bytes(CORPUS, "es", "https://example.org/")
+    assert open_data.xlsx_bytes(CORPUS, "es", "https://example.org/") is first  # from the memo, not written again
+    assert open_data._KEPT_WORKBOOKS.kept and all(len(key) == 64 and isinstance(value, bytes) for key, value in open_data._KEPT_WORKBOOKS.kept.items())
 
 
 def test_a_kept_workbook_is_handed_out_only_for_the_same_cells(monkeypatch):

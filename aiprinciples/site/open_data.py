@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import csv
 import datetime
+import hashlib
 import io
 import json
 import zipfile
-from functools import lru_cache
+from collections import OrderedDict
 from pathlib import Path
 
 from aiprinciples.fingerprint import fingerprint
@@ -131,12 +132,36 @@ def xlsx_bytes(corpus: Corpus, lang: str, site_url: str) -> bytes:
     """
     sheets = [(doc.id, [[_xlsx_value(value) for value in csv_row(row)] for row in unit_rows(corpus, doc, lang, site_url)]) for doc in corpus.documents.values()]
     latest = max(datetime.datetime.fromisoformat(str(doc.meta["date"])) for doc in corpus.documents.values())
-    return _workbook(json.dumps([sheets, site_url, latest.isoformat(), f"{corpus.languages[lang]} ({lang})", corpus.tag(lang)], ensure_ascii=False))
+    contents = json.dumps([sheets, site_url, latest.isoformat(), f"{corpus.languages[lang]} ({lang})", corpus.tag(lang)], ensure_ascii=False)
+    return _KEPT_WORKBOOKS.get(contents, _workbook)
 
 
-# Keyed by every cell and property as JSON: `make serve` rebuilds every language at each save,
-# and a language whose rows did not change gets the workbook it had (openpyxl is most of the cost).
-@lru_cache(maxsize=32)
+class _WorkbookMemo:
+    """Workbooks by a digest of every cell and property: `make serve` rebuilds every language at each
+    save, and a language whose rows did not change gets the workbook it had (openpyxl is most of the
+    cost). Only the digest and the workbook are kept, not the cells: a language's cells are the size
+    of its whole text."""
+
+    def __init__(self, limit: int) -> None:
+        self.kept: OrderedDict[str, bytes] = OrderedDict()
+        self.limit = limit
+
+    def get(self, contents: str, make) -> bytes:
+        key = hashlib.sha256(contents.encode("utf-8")).hexdigest()
+        if key not in self.kept:
+            self.kept[key] = make(contents)
+            while len(self.kept) > self.limit:
+                self.kept.popitem(last=False)
+        self.kept.move_to_end(key)
+        return self.kept[key]
+
+    def clear(self) -> None:
+        self.kept.clear()
+
+
+_KEPT_WORKBOOKS = _WorkbookMemo(limit=32)
+
+
 def _workbook(contents: str) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font
