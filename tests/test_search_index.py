@@ -35,3 +35,24 @@ def test_related_points_are_kept_out_of_the_search_index(real_site, lang):
     assert related
     indexed = " | ".join(_plain(entry["text"]) for entry in json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"])
     assert not [line for line in related if line in indexed]
+
+
+@pytest.mark.parametrize("lang", list(load_corpus(ROOT).corpus.published))
+def test_each_point_is_found_at_its_principle_page_and_not_again_where_it_is_shown_twice(real_site, lang):
+    """Parallel texts and theme pages show every point again: search finds it once, at its permanent
+    home, and a language's index stays the size of its texts (at 100 documents it was three times that)."""
+    site, _url = real_site
+    corpus = load_corpus(ROOT).corpus
+    index = json.loads((site / lang_prefix(corpus, lang) / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    by_page: dict[str, str] = {}
+    for entry in index:
+        page = entry["location"].split("#", 1)[0]
+        by_page[page] = by_page.get(page, "") + " | " + _plain(entry.get("title", "") + " " + entry["text"])
+    shown_twice = {page: text for page, text in by_page.items() if page.startswith(("parallel/", "themes/"))}
+    assert any(page.startswith("parallel/") for page in shown_twice) and any(page.count("/") == 2 and page.startswith("themes/") for page in shown_twice)
+    for doc in corpus.documents.values():
+        for principle in doc.principles:
+            for point in principle.points:
+                text = " ".join(corpus.text(doc.id, point.id, lang)[0].split())
+                assert text in by_page[f"{doc.id}/{principle.slug}/"], point.id
+                assert [page for page, words in shown_twice.items() if text in words] == [], point.id
