@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 from collections import Counter
@@ -173,7 +174,8 @@ def _layout_difference(actual: str, data: dict, language_name: str, units: tuple
     The data is what `actual` parses to, so the file's text, its language and the English order
     decide the answer: `mkdocs serve` checks every file at each save, and one changed.
     """
-    key = (actual, language_name, units)
+    # A digest, not the text: the memo would otherwise hold every translation file twice over.
+    key = hashlib.sha256("\0".join((actual, language_name, *units)).encode("utf-8", "surrogatepass")).digest()
     if key not in _layouts:
         canonical = dump_translation(data, language_name, list(units))
         _layouts[key] = None if actual == canonical else layout_difference(actual, canonical)
@@ -182,7 +184,7 @@ def _layout_difference(actual: str, data: dict, language_name: str, units: tuple
     return _layouts[key]
 
 
-_layouts: dict[tuple, tuple[int, str] | None] = {}
+_layouts: dict[bytes, tuple[int, str] | None] = {}
 LAYOUTS_KEPT = 2048
 
 

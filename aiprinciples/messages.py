@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -202,7 +203,7 @@ class Catalog:
     def __init__(self, corpus):
         self.corpus = corpus
         self._bundles: dict[str, FluentBundle] = {}
-        self._formatted: dict[tuple, Message] = {}  # a build asks for the same labels thousands of times
+        self._formatted: OrderedDict[tuple, Message] = OrderedDict()  # a build asks for the same labels thousands of times
 
     def format(self, lang: str, key: str, **args) -> Message:
         try:
@@ -210,9 +211,16 @@ class Catalog:
             hash(memo)
         except TypeError:  # an argument that cannot be a key: formatted each time
             return self._format(lang, key, args)
-        if memo not in self._formatted:
-            self._formatted[memo] = self._format(lang, key, args)
-        return self._formatted[memo]
+        found = self._formatted.get(memo)
+        if found is not None:
+            self._formatted.move_to_end(memo)
+            return found
+        # Bounded, least recently used out first: a title with a page's own text in it is asked for
+        # once or twice, the labels of every page thousands of times.
+        found = self._formatted[memo] = self._format(lang, key, args)
+        if len(self._formatted) > FORMATTED_KEPT:
+            self._formatted.popitem(last=False)
+        return found
 
     def _format(self, lang: str, key: str, args: dict) -> Message:
         bundle = self._bundle(lang)
@@ -350,6 +358,7 @@ def _syntax_message(note) -> str:
 
 
 # Constant data.
+FORMATTED_KEPT = 20_000  # formatted messages kept per corpus: every label of a language many times over
 PROSE_JOINER = " | "  # between a message's variants in prose(): no rule of the text checks or the QA reads it
 FUNCTIONS = ("NAME", "LANGUAGE", "PLACE", "DATETIME", "NUMBER")
 PLURAL_KEYS = frozenset({"zero", "one", "two", "few", "many", "other"})

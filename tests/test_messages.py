@@ -143,3 +143,15 @@ def test_a_message_asked_for_again_is_the_same_and_each_argument_counts():
         assert [catalog.format(lang, "preview_notes", count=n) for n in COUNTS] == once
         assert len({message.text for message in once}) > 1  # the count reaches the text: not one answer kept for all
         assert catalog._format(lang, "preview_notes", {"count": 21}) == once[-1]  # what formatting without the memo gives
+
+
+def test_the_memo_of_formatted_messages_is_bounded(monkeypatch):
+    """A page title carries the page's own text: the memo must not keep one per page of a large site."""
+    from aiprinciples import messages
+
+    monkeypatch.setattr(messages, "FORMATTED_KEPT", 10)
+    memo = messages.Catalog(CORPUS)
+    titles = [memo.format(CORPUS.default_language, "principle_page_title", label=f"X {n}", title=f"Title {n}").text for n in range(25)]
+    assert len(memo._formatted) <= 10
+    assert all(f"X {n}" in title and f"Title {n}" in title for n, title in enumerate(titles))
+    assert memo.format(CORPUS.default_language, "principle_page_title", label="X 3", title="Title 3").text == titles[3]

@@ -171,3 +171,11 @@ def test_an_unchanged_file_is_parsed_once_and_every_load_gets_its_own_copy(proje
     assert any(p.path == "translations/fr/win.yaml" for p in check(project))  # the change is judged, not the old parse
     second.data["translations/es/win.yaml"]["entries"].clear()  # a tool changing what it was given
     assert loader.load_corpus(project).data["translations/es/win.yaml"]["entries"]
+
+
+def test_the_layout_memo_keeps_digests_not_the_files():
+    """`mkdocs serve` checks every file at each save: the memo of layout answers is keyed by a digest of each file."""
+    from aiprinciples import checks
+
+    check(ROOT)
+    assert checks._layouts and all(isinstance(key, bytes) and len(key) == 32 for key in checks._layouts)
