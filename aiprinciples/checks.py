@@ -14,6 +14,7 @@ from aiprinciples.fingerprint import fingerprint
 from aiprinciples.inputs import list_folder, read_input, walk_folder
 from aiprinciples.loader import LANGUAGES_FILE, SOURCES, THEMES_FILE, TRANSLATIONS, UI_SOURCE, Loaded, load_corpus
 from aiprinciples.locales import babel_locale
+from aiprinciples.memo import LruMemo
 from aiprinciples.messages import english_findings, prose
 from aiprinciples.messages import findings as message_findings
 from aiprinciples.model import is_note_unit
@@ -176,16 +177,14 @@ def _layout_difference(actual: str, data: dict, language_name: str, units: tuple
     """
     # A digest, not the text: the memo would otherwise hold every translation file twice over.
     key = hashlib.sha256("\0".join((actual, language_name, *units)).encode("utf-8", "surrogatepass")).digest()
-    if key not in _layouts:
-        canonical = dump_translation(data, language_name, list(units))
-        _layouts[key] = None if actual == canonical else layout_difference(actual, canonical)
-        while len(_layouts) > LAYOUTS_KEPT:
-            del _layouts[next(iter(_layouts))]  # the oldest
-    return _layouts[key]
+    return _layouts.get(key, lambda: _difference(actual, dump_translation(data, language_name, list(units))))
 
 
-_layouts: dict[bytes, tuple[int, str] | None] = {}
-LAYOUTS_KEPT = 2048
+def _difference(actual: str, canonical: str) -> tuple[int, str] | None:
+    return None if actual == canonical else layout_difference(actual, canonical)
+
+
+_layouts: LruMemo[tuple[int, str] | None] = LruMemo(2048)
 
 
 def _check_complete(loaded: Loaded, translation, units: dict[str, str], rel: str) -> Iterator[Problem]:

@@ -18,7 +18,6 @@ from __future__ import annotations
 
 import datetime
 import zoneinfo
-from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import cache, lru_cache
@@ -27,6 +26,7 @@ from fluent.runtime import FluentBundle
 from fluent.syntax import FluentParser, ast
 
 from aiprinciples.locales import babel_locale
+from aiprinciples.memo import LruMemo
 
 # (line offset within the text, rule, message, fix) for one message.
 MessageFinding = tuple[int, str, str, str]
@@ -203,7 +203,8 @@ class Catalog:
     def __init__(self, corpus):
         self.corpus = corpus
         self._bundles: dict[str, FluentBundle] = {}
-        self._formatted: OrderedDict[tuple, Message] = OrderedDict()  # a build asks for the same labels thousands of times
+        # A build asks for the same labels thousands of times; a title with a page's own text in it once or twice.
+        self._formatted: LruMemo[Message] = LruMemo(FORMATTED_KEPT)
 
     def format(self, lang: str, key: str, **args) -> Message:
         try:
@@ -211,16 +212,7 @@ class Catalog:
             hash(memo)
         except TypeError:  # an argument that cannot be a key: formatted each time
             return self._format(lang, key, args)
-        found = self._formatted.get(memo)
-        if found is not None:
-            self._formatted.move_to_end(memo)
-            return found
-        # Bounded, least recently used out first: a title with a page's own text in it is asked for
-        # once or twice, the labels of every page thousands of times.
-        found = self._formatted[memo] = self._format(lang, key, args)
-        if len(self._formatted) > FORMATTED_KEPT:
-            self._formatted.popitem(last=False)
-        return found
+        return self._formatted.get(memo, lambda: self._format(lang, key, args))
 
     def _format(self, lang: str, key: str, args: dict) -> Message:
         bundle = self._bundle(lang)

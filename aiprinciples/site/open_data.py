@@ -12,10 +12,11 @@ import hashlib
 import io
 import json
 import zipfile
-from collections import OrderedDict
+from collections.abc import Iterator
 from pathlib import Path
 
 from aiprinciples.fingerprint import fingerprint
+from aiprinciples.memo import LruMemo
 from aiprinciples.model import Corpus, Document
 from aiprinciples.presentation import units
 from aiprinciples.site.pages import lang_prefix
@@ -23,7 +24,11 @@ from aiprinciples.site.pages import lang_prefix
 
 def corpus_export(corpus: Corpus, site_url: str) -> dict:
     """Every language, every document, every unit, with whose words each text is."""
-    return _corpus_export(corpus, site_url, [document_export(corpus, doc, list(corpus.languages), site_url) for doc in corpus.documents.values()])
+    return _corpus_export(corpus, site_url, list(_document_exports(corpus, site_url)))
+
+
+def _document_exports(corpus: Corpus, site_url: str) -> Iterator[dict]:
+    return (document_export(corpus, doc, list(corpus.languages), site_url) for doc in corpus.documents.values())
 
 
 def _corpus_export(corpus: Corpus, site_url: str, documents: list) -> dict:
@@ -133,33 +138,13 @@ def xlsx_bytes(corpus: Corpus, lang: str, site_url: str) -> bytes:
     sheets = [(doc.id, [[_xlsx_value(value) for value in csv_row(row)] for row in unit_rows(corpus, doc, lang, site_url)]) for doc in corpus.documents.values()]
     latest = max(datetime.datetime.fromisoformat(str(doc.meta["date"])) for doc in corpus.documents.values())
     contents = json.dumps([sheets, site_url, latest.isoformat(), f"{corpus.languages[lang]} ({lang})", corpus.tag(lang)], ensure_ascii=False)
-    return _KEPT_WORKBOOKS.get(contents, _workbook)
+    return _KEPT_WORKBOOKS.get(hashlib.sha256(contents.encode("utf-8")).hexdigest(), lambda: _workbook(contents))
 
 
-class _WorkbookMemo:
-    """Workbooks by a digest of every cell and property: `make serve` rebuilds every language at each
-    save, and a language whose rows did not change gets the workbook it had (openpyxl is most of the
-    cost). Only the digest and the workbook are kept, not the cells: a language's cells are the size
-    of its whole text."""
-
-    def __init__(self, limit: int) -> None:
-        self.kept: OrderedDict[str, bytes] = OrderedDict()
-        self.limit = limit
-
-    def get(self, contents: str, make) -> bytes:
-        key = hashlib.sha256(contents.encode("utf-8")).hexdigest()
-        if key not in self.kept:
-            self.kept[key] = make(contents)
-            while len(self.kept) > self.limit:
-                self.kept.popitem(last=False)
-        self.kept.move_to_end(key)
-        return self.kept[key]
-
-    def clear(self) -> None:
-        self.kept.clear()
-
-
-_KEPT_WORKBOOKS = _WorkbookMemo(limit=32)
+# By a digest of every cell and property: `make serve` rebuilds every language at each save, and a
+# language whose rows did not change gets the workbook it had (openpyxl is most of the cost). The
+# digest, not the cells: a language's cells are the size of its whole text.
+_KEPT_WORKBOOKS: LruMemo[bytes] = LruMemo(32)
 
 
 def _workbook(contents: str) -> bytes:
@@ -225,7 +210,7 @@ def write_corpus_json(corpus: Corpus, path: Path, site_url: str) -> None:
     The whole export is the size of every text in every language (tens of megabytes at a hundred
     documents, several times that as Python objects): it is encoded as it is written instead.
     """
-    documents = _Documents(lambda: (document_export(corpus, doc, list(corpus.languages), site_url) for doc in corpus.documents.values()), len(corpus.documents))
+    documents = _Documents(lambda: _document_exports(corpus, site_url), len(corpus.documents))
     encoder = json.JSONEncoder(ensure_ascii=False, sort_keys=True, indent=1)
     with open(path, "w", encoding="utf-8", newline="\n") as out:
         for chunk in encoder.iterencode(_corpus_export(corpus, site_url, documents)):
