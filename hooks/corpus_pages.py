@@ -15,7 +15,7 @@ from aiprinciples.site.build import latest_state, shown_problems, site_url  # no
 from aiprinciples.site.head import head_html  # noqa: E402
 from aiprinciples.site.pages import relative  # noqa: E402
 from aiprinciples.site.placeholders import fill as fill_placeholders  # noqa: E402
-from aiprinciples.site.previews import Preview, preview_path  # noqa: E402
+from aiprinciples.site.previews import Preview, page_preview_path, preview_path  # noqa: E402
 from aiprinciples.site.render import untranslated_page  # noqa: E402
 from aiprinciples.site.safe_markdown import sanitise  # noqa: E402
 
@@ -56,7 +56,7 @@ def on_page_context(context, page, config, nav):
         head = state.heads[(lang, page.meta["corpus_page"])]
         title, description = head.title, head.description
         languages = list(state.corpus.languages)
-        image = preview_path(lang, page.meta["corpus_page"])
+        image = page_preview_path(lang, page.meta["corpus_page"])
     else:
         title = page.meta["ap_plain_title"]
         description = page.meta.get("description") or config.site_description or ""

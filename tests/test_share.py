@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from aiprinciples.site.pages import page_specs
 from aiprinciples.site.previews import Preview, write_previews
+from aiprinciples.site.share import provenance_label, share
 from aiprinciples.site.view import View
 from tests.corpus import CORPUS, PUBLISHED, prefix
 from tests.sitebuild import read_page
@@ -103,6 +105,40 @@ def test_every_page_and_point_has_a_1200x630_png_preview(real_site, corpus):
     for rel in sorted(referenced):
         with Image.open(site / rel) as image:
             assert (image.format, image.size) == ("PNG", (1200, 630)), rel
+
+
+@pytest.mark.languages
+@pytest.mark.parametrize("lang", LANGS)
+def test_a_principle_page_and_its_share_page_show_one_image(real_site, corpus, lang):
+    """Pasted from its page or from /p/<id>/, a principle previews the same: one card, drawn once."""
+    site, base = real_site
+    principles = [spec for spec in page_specs(corpus) if spec.key.startswith("principle:")]
+    assert principles
+    for spec in principles:
+        unit_id = spec.key.partition(":")[2]
+        [image] = meta(read_page(site / prefix(lang) / spec.path / "index.html"), "og:image")
+        assert image == f"{base}og/{lang}/p-{unit_id}.png"
+        assert meta(read_page(site / prefix(lang) / "p" / unit_id / "index.html"), "og:image") == [image]
+    assert not list((site / "og" / lang).glob("principle-*.png"))
+
+
+@pytest.mark.parametrize("lang", LANGS)
+@pytest.mark.parametrize("unit_id", SAMPLE)
+def test_a_preview_image_says_whose_words_once(corpus, lang, unit_id):
+    """The note under the heading says whose words; the words under it are the text alone, not the label again."""
+    card = share(corpus, lang, unit_id, "https://example.org/")
+    unit = card.unit
+    if card.point:
+        assert card.words == unit.text
+    else:
+        assert card.words == " ".join(f"{u.number} {u.text}" for u in card.points)
+        assert not card.words.startswith(unit.text)  # the heading holds the principle's title
+    label = provenance_label(View(corpus, lang, f"p/{unit_id}/", "https://example.org/"), card.points[0] if card.points else unit)
+    if label:  # a project translation: said once, above the words
+        assert label in card.provenance
+        assert label not in card.words
+    else:
+        assert lang == corpus.default_language or corpus.provenance(unit.document, unit.id, lang).kind != "project"
 
 
 def _is_redirect(path: Path) -> bool:

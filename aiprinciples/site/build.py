@@ -23,7 +23,7 @@ from aiprinciples.model import Corpus
 from aiprinciples.problems import CorpusError, Problem, errors
 from aiprinciples.qa import flagged_units
 from aiprinciples.site.pages import PageSpec, aliases, page_specs
-from aiprinciples.site.previews import Preview, preview_path
+from aiprinciples.site.previews import Preview, page_preview_path, preview_path
 from aiprinciples.site.render import PageHead, Rendered, page_head, render
 from aiprinciples.site.share import preview_note, provenance_label, share, shared_units
 from aiprinciples.site.view import View
@@ -154,21 +154,21 @@ def corpus_previews(corpus: Corpus, specs: list[PageSpec], heads: dict[tuple[str
     for lang in corpus.languages:
         site = corpus.messages.format(lang, "site_name").text
         for spec in specs:
+            image = page_preview_path(lang, spec.key)
+            if image != preview_path(lang, spec.key):
+                continue  # a principle's page: its share page's image, drawn below
             page = heads[(lang, spec.key)]
             document, note = _page_document(corpus, spec, lang, url)
-            out[preview_path(lang, spec.key)] = Preview(page.title, page.description, document, site, note)
+            out[image] = Preview(page.title, page.description, document, site, note)
         for unit_id in shared_units(corpus):
             card = share(corpus, lang, unit_id, url)
-            out[preview_path(lang, f"p:{unit_id}")] = Preview(card.title, card.description, card.document, site, card.provenance)
+            out[preview_path(lang, f"p:{unit_id}")] = Preview(card.title, card.words, card.document, site, card.provenance)
     return out
 
 
 def _page_document(corpus: Corpus, spec: PageSpec, lang: str, url: str) -> tuple[str, str]:
     """The document a page belongs to (name and year) and what its preview says of whose words it shows."""
     kind, _, arg = spec.key.partition(":")
-    if kind == "principle":
-        card = share(corpus, lang, arg, url)
-        return card.document, card.provenance
     if kind not in ("doc", "parallel"):
         return "", ""
     doc = corpus.documents[arg]

@@ -46,6 +46,12 @@ def preview_path(lang: str, key: str) -> str:
     return f"og/{lang}/{re.sub(r'[^a-z0-9-]+', '-', key.lower()).strip('-') or 'home'}.png"
 
 
+def page_preview_path(lang: str, key: str) -> str:
+    """The preview of a generated page: a principle's page shows its share page's image (one principle, one card, one drawing)."""
+    kind, _, arg = key.partition(":")
+    return preview_path(lang, f"p:{arg}" if kind == "principle" else key)
+
+
 def write_previews(previews: dict[str, Preview], site_dir: Path, cache_dir: Path, prune: bool = True, languages: Iterable[str] | None = None) -> int:
     """Put each preview into site_dir from the cache, drawing the missing ones first; returns how many were drawn.
 

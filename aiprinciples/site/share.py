@@ -24,6 +24,7 @@ class Share:
     points: list[Unit]  # a principle's points (its share page lists them)
     title: str  # "WIN 1.3 — Title of the principle"
     description: str  # for link previews: whose words first, then the text
+    words: str  # what its preview image shows under the heading: the words alone (the note above it says whose)
     in_place: str  # link, from the share page, to the unit on its own page
     provenance: str  # the short label a preview image draws ("" for the issuer's own wording)
     document: str  # "Title of the document (2024)"
@@ -41,7 +42,8 @@ def share(corpus: Corpus, lang: str, unit_id: str, site_url: str) -> Share:
     point = unit if unit.kind == "point" else None
     points = [] if point else [view.unit(pt.id) for pt in doc.principle(principle.id).points]
     # A principle is described by its own words: its title, then its points, each with its number.
-    said = point.text if point else " ".join([principle.text, *(f"{u.number} {u.text}" for u in points)])
+    numbered = [f"{u.number} {u.text}" for u in points]
+    said = point.text if point else " ".join([principle.text, *numbered])
     label = provenance_label(view, unit if point else (points[0] if points else unit))
     described = view.text("label_colon", label=label) + " " + said if label else said
     title_unit = view.unit(doc.title_id)
@@ -49,6 +51,7 @@ def share(corpus: Corpus, lang: str, unit_id: str, site_url: str) -> Share:
     return Share(
         unit_id=unit_id, doc=doc, title_unit=title_unit, principle=principle, point=point, points=points,
         title=view.text("share_title", label=unit.label, title=headline(principle.text)), description=shorten(described, 200),
+        words=point.text if point else " ".join(numbered) or principle.text,  # the image's heading holds the title
         in_place=view.at(unit), provenance=preview_note(view, label, notes), document=f"{title_unit.text} ({doc.year})",
     )
 
