@@ -77,13 +77,27 @@ def parse_file(raw: bytes, rel: str, schema_name: str) -> tuple[object, Lines, l
     `mkdocs serve` loads the corpus again at every save, and a save changes one file: the
     others are parsed and validated once, then taken from here by their exact bytes.
     """
+    if not _parsed.budget:
+        return _parse(raw, rel, schema_name)
     key = (rel, schema_name, hashlib.sha256(raw).digest())
     kept = _parsed.get(key)
     if kept is None:
-        data, lines, problems = load_yaml_bytes(raw, rel)
-        schema = schema_problems(data, lines, rel, schema_name) if data is not None else []
-        kept = _parsed.keep(key, pickle.dumps((data, lines, problems, schema), protocol=pickle.HIGHEST_PROTOCOL))
+        kept = _parsed.keep(key, pickle.dumps(_parse(raw, rel, schema_name), protocol=pickle.HIGHEST_PROTOCOL))
     return pickle.loads(kept)  # a copy: callers may change what they are given
+
+
+def _parse(raw: bytes, rel: str, schema_name: str) -> tuple[object, Lines, list[Problem], list[Problem]]:
+    data, lines, problems = load_yaml_bytes(raw, rel)
+    return data, lines, problems, schema_problems(data, lines, rel, schema_name) if data is not None else []
+
+
+def keep_parsed_files(keep: bool) -> None:
+    """Whether parse_file keeps what it parsed for the next load: for `mkdocs serve` and the tools, which load again;
+    not for a one-off `mkdocs build`, where the copies would only cost memory (a fifth of the corpus's)."""
+    _parsed.budget = PARSED_BUDGET if keep else 0
+    if not keep:
+        _parsed.clear()
+        _parsed.size = 0
 
 
 class _Kept(OrderedDict):
@@ -106,7 +120,8 @@ class _Kept(OrderedDict):
         return value
 
 
-_parsed = _Kept(64 * 2**20)  # the real corpus takes about 0.5 MB
+PARSED_BUDGET = 64 * 2**20  # the real corpus takes about 0.5 MB
+_parsed = _Kept(PARSED_BUDGET)
 
 
 def load_corpus(root: str | Path) -> Loaded:

@@ -31,6 +31,7 @@ def on_post_build(config):
 END_PROBE = """\
 import json, pathlib
 from mkdocs.plugins import event_priority
+from aiprinciples import loader
 from aiprinciples.site.build import latest_state
 
 @event_priority(-400)
@@ -39,7 +40,8 @@ def on_post_build(config):
     if not i18n.building:
         pathlib.Path(config.site_dir).parent.joinpath('end.json').write_text(json.dumps({
             'kept': sorted(i18n.i18n_files_per_language), 'stacked_search_entries': len(i18n.search_entries),
-            'state': sorted({type(head).__name__ for head in latest_state().heads.values()})}))
+            'state': sorted({type(head).__name__ for head in latest_state().heads.values()}),
+            'parsed_files_kept': len(loader._parsed)}))
 """
 
 
@@ -65,6 +67,12 @@ def test_no_page_body_is_kept_once_written(probed):
         assert kept["pages"] > 20 and kept["bodies"] == [], lang  # every page written, none of their bodies held
     assert seen["kept"] == []  # nor the pages themselves, once every language is built
     assert seen["state"] == [PageHead.__name__] and set(vars(PageHead("t", "d"))) == {"title", "description"}
+
+
+def test_a_build_keeps_no_copy_of_the_parsed_files(probed):
+    """The parse memo is for `mkdocs serve`, which loads the corpus at each save; a build loads it once."""
+    _site, seen = probed
+    assert seen["parsed_files_kept"] == 0
 
 
 def test_each_language_index_is_written_as_its_build_ends_and_nothing_is_stacked_up(probed):

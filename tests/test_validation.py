@@ -173,6 +173,21 @@ def test_an_unchanged_file_is_parsed_once_and_every_load_gets_its_own_copy(proje
     assert loader.load_corpus(project).data["translations/es/win.yaml"]["entries"]
 
 
+def test_a_one_off_load_keeps_no_parsed_copy(project):
+    """`mkdocs build` loads the corpus once (hooks/corpus_docs.py turns the memo off): nothing is kept, the load is the same."""
+    from aiprinciples import loader
+
+    kept = loader.load_corpus(project)
+    assert loader._parsed
+    try:
+        loader.keep_parsed_files(False)
+        once = loader.load_corpus(project)
+        assert not loader._parsed and loader._parsed.size == 0
+    finally:
+        loader.keep_parsed_files(True)
+    assert once.data == kept.data and once.lines == kept.lines and once.problems == kept.problems
+
+
 def test_the_layout_memo_keeps_digests_not_the_files():
     """`mkdocs serve` checks every file at each save: the memo of layout answers is keyed by a digest of each file."""
     from aiprinciples import checks
