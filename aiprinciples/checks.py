@@ -184,7 +184,7 @@ def _difference(actual: str, canonical: str) -> tuple[int, str] | None:
     return None if actual == canonical else layout_difference(actual, canonical)
 
 
-_layouts: LruMemo[tuple[int, str] | None] = LruMemo(2048)
+_layouts: LruMemo[tuple[int, str] | None] = LruMemo(2048, between_builds=True)
 
 
 def _check_complete(loaded: Loaded, translation, units: dict[str, str], rel: str) -> Iterator[Problem]:

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiprinciples.inputs import list_folder, read_input
+from aiprinciples.memo import rebuilds_expected
 from aiprinciples.model import Corpus, Document, Entry, Paragraph, Point, Principle, Theme, Translation
 from aiprinciples.problems import Problem
 from aiprinciples.schema import schema_problems
@@ -77,7 +78,9 @@ def parse_file(raw: bytes, rel: str, schema_name: str) -> tuple[object, Lines, l
     `mkdocs serve` loads the corpus again at every save, and a save changes one file: the
     others are parsed and validated once, then taken from here by their exact bytes.
     """
-    if not _parsed.budget:
+    if not rebuilds_expected():
+        _parsed.clear()
+        _parsed.size = 0
         return _parse(raw, rel, schema_name)
     key = (rel, schema_name, hashlib.sha256(raw).digest())
     kept = _parsed.get(key)
@@ -89,15 +92,6 @@ def parse_file(raw: bytes, rel: str, schema_name: str) -> tuple[object, Lines, l
 def _parse(raw: bytes, rel: str, schema_name: str) -> tuple[object, Lines, list[Problem], list[Problem]]:
     data, lines, problems = load_yaml_bytes(raw, rel)
     return data, lines, problems, schema_problems(data, lines, rel, schema_name) if data is not None else []
-
-
-def keep_parsed_files(keep: bool) -> None:
-    """Whether parse_file keeps what it parsed for the next load: for `mkdocs serve` and the tools, which load again;
-    not for a one-off `mkdocs build`, where the copies would only cost memory (a fifth of the corpus's)."""
-    _parsed.budget = PARSED_BUDGET if keep else 0
-    if not keep:
-        _parsed.clear()
-        _parsed.size = 0
 
 
 class _Kept(OrderedDict):
@@ -120,8 +114,7 @@ class _Kept(OrderedDict):
         return value
 
 
-PARSED_BUDGET = 64 * 2**20  # the real corpus takes about 0.5 MB
-_parsed = _Kept(PARSED_BUDGET)
+_parsed = _Kept(64 * 2**20)  # the real corpus takes about 0.5 MB; kept only when rebuilds are expected (memo.py)
 
 
 def load_corpus(root: str | Path) -> Loaded:

@@ -26,7 +26,7 @@ from mkdocs.plugins import event_priority
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from aiprinciples.loader import keep_parsed_files  # noqa: E402
+from aiprinciples.memo import expect_rebuilds  # noqa: E402
 from aiprinciples.problems import CorpusError  # noqa: E402
 from aiprinciples.site.build import Languages, corpus_root, latest_state, show_problems, site_state, site_url, write_docs_tree  # noqa: E402
 from aiprinciples.site.safe_markdown import NoRawHtml  # noqa: E402
@@ -39,7 +39,7 @@ _reported: list[object] = []  # the state or problems last printed: once per cha
 
 def on_startup(command, dirty):
     _command["name"] = command
-    keep_parsed_files(command == "serve")  # serve loads the corpus again at each save; a build loads it once
+    expect_rebuilds(command == "serve")  # serve builds again at each save; a one-off build keeps no memo for a next one
     # mkdocs-static-i18n says "Overriding …" about forty times per build at INFO: the checker's lines drown in them.
     logging.getLogger(I18N_LOGGER).setLevel(logging.WARNING)
 

@@ -31,7 +31,8 @@ def on_post_build(config):
 END_PROBE = """\
 import json, pathlib
 from mkdocs.plugins import event_priority
-from aiprinciples import loader
+from aiprinciples import checks, loader
+from aiprinciples.site import open_data
 from aiprinciples.site.build import latest_state
 
 @event_priority(-400)
@@ -41,7 +42,7 @@ def on_post_build(config):
         pathlib.Path(config.site_dir).parent.joinpath('end.json').write_text(json.dumps({
             'kept': sorted(i18n.i18n_files_per_language), 'stacked_search_entries': len(i18n.search_entries),
             'state': sorted({type(head).__name__ for head in latest_state().heads.values()}),
-            'parsed_files_kept': len(loader._parsed)}))
+            'parsed_files_kept': len(loader._parsed), 'workbooks_kept': len(open_data._KEPT_WORKBOOKS), 'layouts_kept': len(checks._layouts)}))
 """
 
 
@@ -69,10 +70,10 @@ def test_no_page_body_is_kept_once_written(probed):
     assert seen["state"] == [PageHead.__name__] and set(vars(PageHead("t", "d"))) == {"title", "description"}
 
 
-def test_a_build_keeps_no_copy_of_the_parsed_files(probed):
-    """The parse memo is for `mkdocs serve`, which loads the corpus at each save; a build loads it once."""
+def test_a_build_keeps_no_memo_for_a_next_build(probed):
+    """The memos of parsed files, layout answers and workbooks are for `mkdocs serve`, which builds again at each save."""
     _site, seen = probed
-    assert seen["parsed_files_kept"] == 0
+    assert (seen["parsed_files_kept"], seen["layouts_kept"], seen["workbooks_kept"]) == (0, 0, 0)
 
 
 def test_each_language_index_is_written_as_its_build_ends_and_nothing_is_stacked_up(probed):
@@ -84,3 +85,22 @@ def test_each_language_index_is_written_as_its_build_ends_and_nothing_is_stacked
         index = json.loads((root / "search" / "search_index.json").read_text(encoding="utf-8"))
         assert index["docs"] and index["config"]["lang"] == [lang if lang in LUNR_LANGUAGES else "en"]
         assert all(not doc["location"].startswith(f"{TRANSLATED[0]}/") for doc in index["docs"])  # relative to its own root
+
+
+def test_a_between_builds_memo_keeps_only_when_rebuilds_are_expected():
+    from aiprinciples.memo import LruMemo, expect_rebuilds
+
+    made = []
+    within, between = LruMemo(2), LruMemo(2, between_builds=True)
+    try:
+        for memo in (within, between):
+            assert memo.get("a", lambda: made.append(1) or "A") == memo.get("a", lambda: made.append(1) or "A") == "A"
+        assert len(made) == 2 and len(between) == 1  # made once each, kept while rebuilds are expected
+        expect_rebuilds(False)
+        assert len(between) == 0  # emptied at once
+        assert between.get("b", lambda: made.append(1) or "B") == between.get("b", lambda: made.append(1) or "B") == "B"
+        assert len(made) == 4 and len(between) == 0  # made each time, never kept
+        within.get("c", lambda: "C")
+        assert list(within) == ["a", "c"]  # a memo used within one build keeps working
+    finally:
+        expect_rebuilds(True)

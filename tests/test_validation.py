@@ -175,16 +175,16 @@ def test_an_unchanged_file_is_parsed_once_and_every_load_gets_its_own_copy(proje
 
 def test_a_one_off_load_keeps_no_parsed_copy(project):
     """`mkdocs build` loads the corpus once (hooks/corpus_docs.py turns the memo off): nothing is kept, the load is the same."""
-    from aiprinciples import loader
+    from aiprinciples import loader, memo
 
     kept = loader.load_corpus(project)
     assert loader._parsed
     try:
-        loader.keep_parsed_files(False)
+        memo.expect_rebuilds(False)
         once = loader.load_corpus(project)
         assert not loader._parsed and loader._parsed.size == 0
     finally:
-        loader.keep_parsed_files(True)
+        memo.expect_rebuilds(True)
     assert once.data == kept.data and once.lines == kept.lines and once.problems == kept.problems
 
 

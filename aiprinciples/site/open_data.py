@@ -144,7 +144,7 @@ def xlsx_bytes(corpus: Corpus, lang: str, site_url: str) -> bytes:
 # By a digest of every cell and property: `make serve` rebuilds every language at each save, and a
 # language whose rows did not change gets the workbook it had (openpyxl is most of the cost). The
 # digest, not the cells: a language's cells are the size of its whole text.
-_KEPT_WORKBOOKS: LruMemo[bytes] = LruMemo(32)
+_KEPT_WORKBOOKS: LruMemo[bytes] = LruMemo(32, between_builds=True)
 
 
 def _workbook(contents: str) -> bytes:
