@@ -1,4 +1,7 @@
-"""Link-preview images (og:image): one 1200×630 PNG per page and per point, in each language.
+"""Link-preview images (og:image): one 1200×630 PNG per page, principle and point, in each language.
+
+A principle's page and its share page (/p/<id>/) show one image (page_preview_path): pasted from
+either address, the principle previews the same, and is drawn once.
 
 Drawn with Pillow from the corpus text and Debian's fonts (DejaVu Sans; NanumGothic
 for Hangul), never fetched. The text is set word by word (typeset.py: each word shaped and
@@ -42,7 +45,7 @@ class Preview:
 
 
 def preview_path(lang: str, key: str) -> str:
-    """Where a preview lives below the site root: og/<lang>/<key>.png ("principle:win-1" -> principle-win-1)."""
+    """Where a preview lives below the site root: og/<lang>/<key>.png ("p:win-1-3" -> p-win-1-3, "theme:consent" -> theme-consent)."""
     return f"og/{lang}/{re.sub(r'[^a-z0-9-]+', '-', key.lower()).strip('-') or 'home'}.png"
 
 
