@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from aiprinciples.inputs import list_folder, read_input
-from aiprinciples.memo import rebuilds_expected
+from aiprinciples.memo import LruMemo
 from aiprinciples.model import Corpus, Document, Entry, Paragraph, Point, Principle, Theme, Translation
 from aiprinciples.problems import Problem
 from aiprinciples.schema import schema_problems
@@ -78,14 +77,10 @@ def parse_file(raw: bytes, rel: str, schema_name: str) -> tuple[object, Lines, l
     `mkdocs serve` loads the corpus again at every save, and a save changes one file: the
     others are parsed and validated once, then taken from here by their exact bytes.
     """
-    if not rebuilds_expected():
-        _parsed.clear()
-        _parsed.size = 0
-        return _parse(raw, rel, schema_name)
+    if not _parsed.keeping:
+        return _parse(raw, rel, schema_name)  # no copy to keep: no pickling either
     key = (rel, schema_name, hashlib.sha256(raw).digest())
-    kept = _parsed.get(key)
-    if kept is None:
-        kept = _parsed.keep(key, pickle.dumps(_parse(raw, rel, schema_name), protocol=pickle.HIGHEST_PROTOCOL))
+    kept = _parsed.get(key, lambda: pickle.dumps(_parse(raw, rel, schema_name), protocol=pickle.HIGHEST_PROTOCOL))
     return pickle.loads(kept)  # a copy: callers may change what they are given
 
 
@@ -94,27 +89,8 @@ def _parse(raw: bytes, rel: str, schema_name: str) -> tuple[object, Lines, list[
     return data, lines, problems, schema_problems(data, lines, rel, schema_name) if data is not None else []
 
 
-class _Kept(OrderedDict):
-    """Pickled results by key, the least recently used dropped beyond a size in bytes."""
-
-    def __init__(self, budget: int) -> None:
-        super().__init__()
-        self.budget, self.size = budget, 0
-
-    def get(self, key):
-        if key in self:
-            self.move_to_end(key)
-        return super().get(key)
-
-    def keep(self, key, value: bytes) -> bytes:
-        self[key] = value
-        self.size += len(value)
-        while self.size > self.budget and len(self) > 1:
-            self.size -= len(self.popitem(last=False)[1])
-        return value
-
-
-_parsed = _Kept(64 * 2**20)  # the real corpus takes about 0.5 MB; kept only when rebuilds are expected (memo.py)
+# Pickled results, by bytes (the real corpus takes about 0.5 MB); only while rebuilds are expected (memo.py).
+_parsed: LruMemo[bytes] = LruMemo(64 * 2**20, between_builds=True, weight=len)
 
 
 def load_corpus(root: str | Path) -> Loaded:

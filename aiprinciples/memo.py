@@ -1,4 +1,5 @@
-"""A memo of bounded size: values made on first use, the least recently used dropped beyond a count.
+"""A memo of bounded size: values made on first use, the least recently used dropped beyond a count
+(or beyond a total weight, such as bytes).
 
 `mkdocs serve` rebuilds at every save, so several parts keep what they made for the next build;
 at a hundred documents, kept without bound, that alone would grow with the corpus. A memo made
@@ -17,33 +18,45 @@ V = TypeVar("V")
 
 
 class LruMemo(Generic[V]):
-    def __init__(self, limit: int, between_builds: bool = False) -> None:
+    def __init__(self, limit: int, between_builds: bool = False, weight: Callable[[V], int] | None = None) -> None:
         self.kept: OrderedDict[Hashable, V] = OrderedDict()
-        self.limit = limit
+        self.limit = limit  # of the kept values' total weight; the newest is kept whatever it weighs
+        self.weight = weight or _one
+        self.size = 0  # the kept values' total weight (their count by default)
         self.between_builds = between_builds  # only worth keeping for a next build
         if between_builds:
             _between_builds.add(self)
 
+    @property
+    def keeping(self) -> bool:
+        return not self.between_builds or rebuilds_expected()
+
     def get(self, key: Hashable, make: Callable[[], V]) -> V:
         """The value kept for key, else make()'s, kept (a value may be None)."""
-        if self.between_builds and not rebuilds_expected():
+        if not self.keeping:
             return make()
         if key in self.kept:
             self.kept.move_to_end(key)
             return self.kept[key]
         value = self.kept[key] = make()
-        while len(self.kept) > self.limit:
-            self.kept.popitem(last=False)
+        self.size += self.weight(value)
+        while self.size > self.limit and len(self.kept) > 1:
+            self.size -= self.weight(self.kept.popitem(last=False)[1])
         return value
 
     def clear(self) -> None:
         self.kept.clear()
+        self.size = 0
 
     def __len__(self) -> int:
         return len(self.kept)
 
     def __iter__(self) -> Iterator[Hashable]:
         return iter(self.kept)
+
+
+def _one(_value: object) -> int:
+    return 1
 
 
 def expect_rebuilds(expected: bool) -> None:

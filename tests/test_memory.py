@@ -104,3 +104,18 @@ def test_a_between_builds_memo_keeps_only_when_rebuilds_are_expected():
         assert list(within) == ["a", "c"]  # a memo used within one build keeps working
     finally:
         expect_rebuilds(True)
+
+
+def test_a_memo_bounded_by_weight_drops_the_least_recently_used_and_keeps_the_newest():
+    from aiprinciples.memo import LruMemo
+
+    memo = LruMemo(10, weight=len)
+    memo.get("a", lambda: b"aaaa")
+    memo.get("b", lambda: b"bbbb")
+    memo.get("a", lambda: b"")  # used again: b is now the least recently used
+    memo.get("c", lambda: b"cccc")
+    assert list(memo) == ["a", "c"] and memo.size == 8
+    memo.get("d", lambda: b"d" * 20)  # heavier than the limit: kept alone
+    assert list(memo) == ["d"] and memo.size == 20
+    memo.clear()
+    assert len(memo) == memo.size == 0
