@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from markupsafe import escape
+from mkdocs.plugins import event_priority
 from mkdocs.structure.toc import get_toc
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
@@ -38,13 +39,12 @@ def on_page_content(html, page, config, files):
         if page.meta.get("untranslated") is True:  # a draft language's page, still the English copy
             return untranslated_page(state.corpus, lang, html)
         return html
-    state = latest_state()
-    rendered = state.render(current_language(config), key)  # not kept: one page body in memory at a time
-    page.toc = get_toc([{"level": level, "id": anchor, "name": name, "children": []} for level, anchor, name in rendered.toc])
-    return rendered.html
+    return ""  # the body comes in on_page_context: MkDocs reads every page before it writes the first
 
 
-# Every page: canonical, hreflang, Open Graph; the language root for Material's search.
+# Every page: a corpus page's body, then canonical, hreflang, Open Graph; the language root for Material's search.
+# After mkdocs-static-i18n (50), before Material's search plugin (0), which indexes the body.
+@event_priority(40)
 def on_page_context(context, page, config, nav):
     if shown_problems():
         return context  # `mkdocs serve` shows the corpus's problems instead (hooks/site_files.py)
@@ -53,6 +53,10 @@ def on_page_context(context, page, config, nav):
     prefix = "" if lang == state.corpus.default_language else f"{lang}/"
     path = page.url[len(prefix):] if page.url.startswith(prefix) else page.url
     if "corpus_page" in page.meta:
+        # Rendered here, as the page is written, and dropped once it is (hooks/memory.py): one body in memory at a time.
+        rendered = state.render(lang, page.meta["corpus_page"])
+        page.content = rendered.html
+        page.toc = get_toc([{"level": level, "id": anchor, "name": name, "children": []} for level, anchor, name in rendered.toc])
         head = state.heads[(lang, page.meta["corpus_page"])]
         title, description = head.title, head.description
         languages = list(state.corpus.languages)

@@ -2,10 +2,11 @@
 
 MkDocs keeps every page's body (`page.content`) until its build ends, and mkdocs-static-i18n
 keeps each language's pages until every language is built, for the sitemap it draws in each
-language's build: the whole site's HTML would sit in memory by the end. This site writes its
-own sitemaps from the page list (aiprinciples/site/outputs.py), so the theme's is not drawn,
-and once a page is written nothing reads its body again (the search plugin indexed it in
-on_page_context; hooks/search_index.py writes each language's index as its build ends).
+language's build: the whole site's HTML would sit in memory by the end. A corpus page's body is
+made as the page is written (hooks/corpus_pages.py); this site writes its own sitemaps from the
+page list (aiprinciples/site/outputs.py), so the theme's is not drawn; and once a page is written
+nothing reads its body again (the search plugin indexed it in on_page_context, and
+hooks/search_index.py took its entries).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import ctypes
 import ctypes.util
 
 from mkdocs.plugins import event_priority
+from mkdocs.structure.toc import TableOfContents
 
 
 def on_config(config):
@@ -21,10 +23,15 @@ def on_config(config):
     return config
 
 
-# After every other on_post_page handler (hooks/csp.py is -1000): the output is final.
+# After every other on_post_page handler (hooks/csp.py is -1000): the output is final. What served only
+# this page's template goes too: its table of contents and the ap_* values hooks/corpus_pages.py gave it
+# (the <head>, the language links); the title stays, the navigation of the next pages shows it.
 @event_priority(-2000)
 def on_post_page(output, page, config):
     page.content = None
+    page.toc = TableOfContents([])
+    for key in [key for key in page.meta if key.startswith("ap_")]:
+        del page.meta[key]
     return output
 
 

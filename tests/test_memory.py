@@ -1,4 +1,4 @@
-"""Memory holds one page body and one language's search entries at a time, whatever the size of the site.
+"""Memory holds one page body and one page's search entries at a time, whatever the size of the site.
 
 One build of two languages, probed as each language ends and after the whole build (the probe hooks below).
 """
@@ -9,8 +9,8 @@ import json
 
 import pytest
 
-from aiprinciples.site.outputs import LUNR_LANGUAGES
 from aiprinciples.site.render import PageHead
+from aiprinciples.site.search_index import LUNR_LANGUAGES
 from tests.conftest import copy_project, replace
 from tests.corpus import DEFAULT, TRANSLATED
 from tests.sitebuild import build, only
@@ -27,6 +27,45 @@ def on_post_build(config):
     pages = [f.page for f in i18n.i18n_files_per_language[i18n.current_language] if f.page is not None]
     with pathlib.Path(config.site_dir).parent.joinpath('languages.jsonl').open('a') as out:
         out.write(json.dumps({'language': i18n.current_language, 'pages': len(pages), 'bodies': [page.url for page in pages if page.content]}) + '\\n')
+"""
+# Each page as it is written: after this site's hook gave a corpus page its body (40) and Material's search
+# indexed it (0); then after hooks/search_index.py took the page's entries (-50). What else is held by then.
+PAGE_PROBE = """\
+import json, pathlib
+from mkdocs.plugins import event_priority
+
+_seen = {'files': None, 'pages': 0, 'other_bodies': set(), 'hand_written': set(), 'other_entries': set(), 'entries_left': 0}
+
+def _material(config):
+    return (config.plugins.get('material/search') or config.plugins['search']).search_index
+
+@event_priority(-1000)
+def on_files(files, config):
+    _seen['files'] = files
+
+@event_priority(-10)
+def on_page_context(context, page, config, nav):
+    _seen['pages'] += 1
+    for file in _seen['files'].documentation_pages():
+        other = file.page
+        if other is not None and other is not page and other.content:
+            _seen['other_bodies' if 'corpus_page' in other.meta else 'hand_written'].add(other.url)
+    _seen['other_entries'].update(e['location'] for e in _material(config).entries if e['location'].split('#')[0] != page.url)
+    return context
+
+@event_priority(-60)
+def on_post_page(output, page, config):
+    _seen['entries_left'] = max(_seen['entries_left'], len(_material(config).entries))
+    return output
+
+@event_priority(-55)
+def on_post_build(config):
+    i18n = config.plugins['i18n']
+    with pathlib.Path(config.site_dir).parent.joinpath('pages.jsonl').open('a') as out:
+        out.write(json.dumps({'language': i18n.current_language, 'pages': _seen['pages'], 'corpus_bodies_held': sorted(_seen['other_bodies']),
+                              'hand_written_bodies_held': sorted(_seen['hand_written']), 'entries_of_other_pages': sorted(_seen['other_entries']),
+                              'entries_left_after_a_page': _seen['entries_left']}) + '\\n')
+    _seen.update(pages=0, other_bodies=set(), hand_written=set(), other_entries=set(), entries_left=0)
 """
 END_PROBE = """\
 import json, pathlib
@@ -52,11 +91,17 @@ def probed(tmp_path_factory):
     project = copy_project(folder / "project")
     (project / "language_probe.py").write_text(LANGUAGE_PROBE, encoding="utf-8")
     (project / "end_probe.py").write_text(END_PROBE, encoding="utf-8")
-    replace(project / "mkdocs.yml", "hooks:\n", "hooks:\n  - language_probe.py\n  - end_probe.py\n")
+    (project / "page_probe.py").write_text(PAGE_PROBE, encoding="utf-8")
+    replace(project / "mkdocs.yml", "hooks:\n", "hooks:\n  - language_probe.py\n  - end_probe.py\n  - page_probe.py\n")
     result = build(project, "http://127.0.0.1:9/", folder / "site", environ=only(TRANSLATED[0]))
     assert result.returncode == 0, result.stderr
     languages = [json.loads(line) for line in (folder / "languages.jsonl").read_text(encoding="utf-8").splitlines()]
-    return folder / "site", {"languages": {seen.pop("language"): seen for seen in languages}, **json.loads((folder / "end.json").read_text(encoding="utf-8"))}
+    pages = [json.loads(line) for line in (folder / "pages.jsonl").read_text(encoding="utf-8").splitlines()]
+    return folder / "site", {
+        "languages": {seen.pop("language"): seen for seen in languages},
+        "pages": {seen.pop("language"): seen for seen in pages},
+        **json.loads((folder / "end.json").read_text(encoding="utf-8")),
+    }
 
 
 def test_no_page_body_is_kept_once_written(probed):
@@ -68,6 +113,26 @@ def test_no_page_body_is_kept_once_written(probed):
         assert kept["pages"] > 20 and kept["bodies"] == [], lang  # every page written, none of their bodies held
     assert seen["kept"] == []  # nor the pages themselves, once every language is built
     assert seen["state"] == [PageHead.__name__] and set(vars(PageHead("t", "d"))) == {"title", "description"}
+
+
+def test_a_corpus_page_has_its_body_only_while_it_is_written(probed):
+    """MkDocs reads every page of a language before it writes the first; a corpus page's body is made
+    as the page is written (hooks/corpus_pages.py), so while any page is written no other corpus page
+    holds one. Only hand-written pages (docs/, a fixed few) keep theirs from reading to writing."""
+    _site, seen = probed
+    assert sorted(seen["pages"]) == sorted([DEFAULT, TRANSLATED[0]])
+    for lang, held in seen["pages"].items():
+        assert held["pages"] > 20, lang
+        assert held["corpus_bodies_held"] == [], lang
+        assert len(held["hand_written_bodies_held"]) < 20, lang  # docs/<lang>/*.md, whatever the number of documents
+
+
+def test_search_entries_are_taken_page_by_page(probed):
+    """Material indexes a page as it is written; its entries leave the plugin before the next page
+    (hooks/search_index.py spools them), so it never holds another page's entries."""
+    _site, seen = probed
+    for lang, held in seen["pages"].items():
+        assert held["entries_of_other_pages"] == [] and held["entries_left_after_a_page"] == 0, lang
 
 
 def test_a_build_keeps_no_memo_for_a_next_build(probed):

@@ -56,3 +56,35 @@ def test_each_point_is_found_at_its_principle_page_and_not_again_where_it_is_sho
                 text = " ".join(corpus.text(doc.id, point.id, lang)[0].split())
                 assert text in by_page[f"{doc.id}/{principle.slug}/"], point.id
                 assert [page for page, words in shown_twice.items() if text in words] == [], point.id
+
+
+MATERIAL_CONFIG = {"lang": ["en"], "separator": "[\\s\\-]+", "pipeline": ["stemmer"], "fields": {"title": {"boost": 1000.0}, "text": {"boost": 1.0}}}
+
+
+@pytest.mark.parametrize("lang", list(load_corpus(ROOT).corpus.languages))
+def test_a_spooled_index_is_the_whole_index_written_at_once(tmp_path, lang):
+    """Pages' entries added one page at a time give, byte for byte, the index json.dumps would write
+    from all of them at once: addresses relative to the language's root, accents folded, keys sorted."""
+    from aiprinciples.site.search_index import FOLDED, LanguageIndex, index_config
+
+    corpus = load_corpus(ROOT).corpus
+    root = lang_prefix(corpus, lang)
+    pages = [
+        [{"location": f"{root}win/copyright/", "title": "Droit d’auteur", "text": "Rémunération équitable"}, {"location": f"{root}win/copyright/#win-1-3", "title": "1.3", "text": "plain", "boost": 2}],
+        [],
+        [{"location": f"{root}about/", "title": "저작권", "text": "\"quoted\" </script> \\ 목소리·스타일", "tags": ["a", "b"]}],
+    ]
+    index = LanguageIndex(corpus, lang)
+    for entries in pages:
+        index.add(entries)
+    with pytest.raises(ValueError):
+        index.write(tmp_path)  # before its build ended: Material's configuration is not known yet
+    index.material_config = MATERIAL_CONFIG
+    index.write(tmp_path)
+    docs = [{**entry, "location": entry["location"].removeprefix(root)} for entries in pages for entry in entries]
+    docs[0][FOLDED] = "Droit d’auteur Remuneration equitable"
+    expected = json.dumps({"config": index_config(lang, MATERIAL_CONFIG), "docs": docs}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    folder = tmp_path / root / "search"
+    assert (folder / "search_index.json").read_text(encoding="utf-8") == expected
+    assert (folder / "search_index.js").read_text(encoding="utf-8") == f"var __index = {expected};\n"
+    assert len(index) == 3 and json.loads(expected)["docs"][2]["text"].endswith("목소리·스타일")

@@ -25,6 +25,7 @@ from aiprinciples.qa import flagged_units
 from aiprinciples.site.pages import PageSpec, aliases, page_specs
 from aiprinciples.site.previews import Preview, page_preview_path, preview_path
 from aiprinciples.site.render import PageHead, Rendered, page_head, render
+from aiprinciples.site.search_index import LanguageIndex
 from aiprinciples.site.share import preview_note, provenance_label, share, shared_units
 from aiprinciples.site.view import View
 
@@ -91,7 +92,7 @@ class Languages:
 _cache: dict[tuple, SiteState] = {}
 _latest: list[SiteState] = []
 _broken: list[ProblemSite] = []  # under `mkdocs serve`: what the site shows instead of itself
-_search_indexes: dict[str, str] = {}  # a language's search index, from its build's end to where it is written
+_search_indexes: dict[str, LanguageIndex] = {}  # a language's search index, from its build's start to where it is written
 
 
 def corpus_root(config) -> Path:
@@ -184,11 +185,20 @@ def show_problems(problems: list[Problem], pages: list[str]) -> None:
     _broken[:] = [ProblemSite(problems, pages)]
 
 
-def keep_search_index(lang: str, data: str) -> None:
-    _search_indexes[lang] = data
+def start_search_index(corpus: Corpus, lang: str) -> LanguageIndex:
+    """An empty search index for the build of `lang` that starts now (one a failed build left behind is dropped)."""
+    if lang in _search_indexes:
+        _search_indexes.pop(lang).close()
+    index = _search_indexes[lang] = LanguageIndex(corpus, lang)
+    return index
 
 
-def kept_search_index(lang: str) -> str:
+def search_index(lang: str) -> LanguageIndex:
+    """The search index of the language being built: KeyError if its build started none."""
+    return _search_indexes[lang]
+
+
+def kept_search_index(lang: str) -> LanguageIndex:
     """The search index kept for `lang`, once: KeyError if its build kept none."""
     return _search_indexes.pop(lang)
 

@@ -7,11 +7,8 @@ of one commit are byte-identical.
 from __future__ import annotations
 
 import gzip
-import json
 import logging
 import os
-import unicodedata
-from functools import lru_cache
 from html import escape
 from pathlib import Path
 from urllib.parse import quote
@@ -23,16 +20,17 @@ from aiprinciples.site.open_data import write_open_data
 from aiprinciples.site.pages import lang_prefix, relative, unit_location
 from aiprinciples.site.previews import preview_path, write_previews
 from aiprinciples.site.render import templates
+from aiprinciples.site.search_index import LanguageIndex
 from aiprinciples.site.share import share, shared_units
 from aiprinciples.site.view import View
 
 log = logging.getLogger("mkdocs.aiprinciples.outputs")
 
 
-def write_outputs(state, site_dir: Path, site_url: str, default_search_index: str, favicon: str = "assets/images/favicon.png") -> None:
+def write_outputs(state, site_dir: Path, site_url: str, default_search_index: LanguageIndex, favicon: str = "assets/images/favicon.png") -> None:
     # The other languages' indexes were written as each language's build ended (hooks/search_index.py);
     # the default language's goes last, where Material wrote the (empty) merged one.
-    write_search_index(state.corpus, state.corpus.default_language, site_dir, default_search_index)
+    default_search_index.write(site_dir)
     write_resolvers(state, site_dir, site_url)
     write_share_pages(state, site_dir, site_url)
     write_sitemaps(state, site_dir, site_url)
@@ -43,45 +41,6 @@ def write_outputs(state, site_dir: Path, site_url: str, default_search_index: st
     drawn = write_previews(state.previews, site_dir, cache, prune=not shared, languages=state.corpus.configured_languages)
     log.info(f"preview images: {len(state.previews)}, {drawn} drawn, the others unchanged (from {PREVIEW_CACHE}/)")
     write_open_data(state.corpus, site_dir, site_url)
-
-
-def language_search_index(corpus, code: str, material_index: str) -> str:
-    """One language's search index, from the one Material generated in that language's build.
-
-    Its addresses are relative to the language's root, so a Korean search returns Korean pages only;
-    a reader may type without accents ("remuneracion"): each entry also carries its words folded, in a
-    field the search matches but never shows.
-    """
-    index = json.loads(material_index)
-    root = "" if code == corpus.default_language else f"{code}/"
-    docs = [_with_folded({**doc, "location": doc["location"].removeprefix(root)}) for doc in index["docs"]]
-    fields = {**index["config"].get("fields", {}), FOLDED: {"boost": 1.0}}
-    config = {**index["config"], "fields": fields, "lang": [code] if code in LUNR_LANGUAGES else ["en"]}
-    return json.dumps({"config": config, "docs": docs}, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-
-
-def write_search_index(corpus, code: str, site_dir: Path, data: str) -> None:
-    folder = site_dir / lang_prefix(corpus, code) / "search"
-    folder.mkdir(parents=True, exist_ok=True)
-    (folder / "search_index.json").write_text(data, encoding="utf-8")
-    # Material loads this variant when the site is opened from disk (file://).
-    (folder / "search_index.js").write_text(f"var __index = {data};\n", encoding="utf-8")
-
-
-def _with_folded(doc: dict) -> dict:
-    words = f"{doc.get('title', '')} {doc.get('text', '')}"
-    folded = fold(words)
-    return {**doc, FOLDED: folded} if folded != words else doc
-
-
-# Kept by text: `make serve` indexes every unchanged page again at each save.
-@lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """Text without its accents (é → e, ç → c, ã → a); Hangul and other scripts unchanged."""
-    if text.isascii():
-        return text
-    decomposed = unicodedata.normalize("NFD", text)
-    return unicodedata.normalize("NFC", "".join(char for char in decomposed if unicodedata.category(char) != "Mn"))
 
 
 def write_resolvers(state, site_dir: Path, site_url: str) -> None:
@@ -175,9 +134,7 @@ def _hand_written(site_dir: Path, corpus) -> set[str]:
 
 
 # Constant data.
-FOLDED = "folded"  # the search index's field of accent-free words
 URL_PATH_SAFE = "/-._~"  # RFC 3986 unreserved characters and the path separator: everything else is percent-encoded
-LUNR_LANGUAGES = {"en", "es", "fr", "ko", "pt", "de", "it", "nl", "ja", "ru", "zh"}
 SITEMAP = '<?xml version="1.0" encoding="UTF-8"?>\n<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n{urls}\n</urlset>\n'
 PREVIEW_CACHE = "build/og-cache"  # outside site/: survives the atomic swap of site/ between builds
 SHARED_CACHE_VARIABLE = "AIPRINCIPLES_PREVIEW_CACHE"
