@@ -134,11 +134,22 @@ def xlsx_bytes(corpus: Corpus, lang: str, site_url: str) -> bytes:
 
     Every text is written as text, never as a formula, whatever it begins with; the bytes
     depend on the corpus only (the documents' latest date, fixed times in the archive).
+    Rows are made a document at a time and streamed into the workbook (openpyxl's write-only
+    mode): the cells of a whole language never sit in memory.
     """
-    sheets = [(doc.id, [[_xlsx_value(value) for value in csv_row(row)] for row in unit_rows(corpus, doc, lang, site_url)]) for doc in corpus.documents.values()]
     latest = max(datetime.datetime.fromisoformat(str(doc.meta["date"])) for doc in corpus.documents.values())
-    contents = json.dumps([sheets, site_url, latest.isoformat(), f"{corpus.languages[lang]} ({lang})", corpus.tag(lang)], ensure_ascii=False)
-    return _KEPT_WORKBOOKS.get(hashlib.sha256(contents.encode("utf-8")).hexdigest(), lambda: _workbook(contents))
+    properties = (site_url, latest, f"{corpus.languages[lang]} ({lang})", corpus.tag(lang))
+
+    def sheets() -> Iterator[tuple[str, list[list]]]:
+        for doc in corpus.documents.values():
+            yield doc.id, [[_xlsx_value(value) for value in csv_row(row)] for row in unit_rows(corpus, doc, lang, site_url)]
+
+    if not _KEPT_WORKBOOKS.keeping:
+        return _workbook(sheets(), *properties)
+    digest = hashlib.sha256(json.dumps([site_url, latest.isoformat(), *properties[2:]], ensure_ascii=False).encode("utf-8"))
+    for sheet in sheets():
+        digest.update(json.dumps(sheet, ensure_ascii=False).encode("utf-8"))
+    return _KEPT_WORKBOOKS.get(digest.hexdigest(), lambda: _workbook(sheets(), *properties))
 
 
 # By a digest of every cell and property: `make serve` rebuilds every language at each save, and a
@@ -147,37 +158,40 @@ def xlsx_bytes(corpus: Corpus, lang: str, site_url: str) -> bytes:
 _KEPT_WORKBOOKS: LruMemo[bytes] = LruMemo(32, between_builds=True)
 
 
-def _workbook(contents: str) -> bytes:
+def _workbook(sheets: Iterator[tuple[str, list[list]]], site_url: str, latest: datetime.datetime, title: str, tag: str) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Alignment, Font
+    from openpyxl.utils import get_column_letter
     from openpyxl.writer.excel import ExcelWriter
 
-    sheets, site_url, latest, title, tag = json.loads(contents)
-    book = Workbook()
-    book.remove(book.active)
+    book = Workbook(write_only=True)
+    text_column = CSV_COLUMNS.index("text")
+    wrapped = Alignment(wrap_text=True, vertical="top")
+
+    def cell(sheet, value, **style):
+        made = WriteOnlyCell(sheet, value=value)
+        if isinstance(value, str):
+            made.data_type = "s"  # openpyxl would take a text beginning with "=" for a formula
+        for name, value in style.items():
+            setattr(made, name, value)
+        return made
+
     for doc_id, rows in sheets:
         sheet = book.create_sheet(doc_id)
-        sheet.append(CSV_COLUMNS)
-        for row in rows:
-            sheet.append(row)
-        for cells in sheet.iter_rows(min_row=2):
-            for cell in cells:
-                if isinstance(cell.value, str):
-                    cell.data_type = "s"  # openpyxl would take a text beginning with "=" for a formula
-        for cell in sheet[1]:
-            cell.font = Font(bold=True)
-        sheet.freeze_panes = "B2"
-        sheet.auto_filter.ref = sheet.dimensions
+        sheet.freeze_panes = "B2"  # a write-only sheet takes its view and columns before its first row
         for column, width in XLSX_WIDTHS.items():
             sheet.column_dimensions[column].width = width
-        for cell in sheet[XLSX_TEXT_COLUMN][1:]:
-            cell.alignment = Alignment(wrap_text=True, vertical="top")
+        sheet.append([cell(sheet, name, font=Font(bold=True)) for name in CSV_COLUMNS])
+        for row in rows:
+            sheet.append([cell(sheet, value, **({"alignment": wrapped} if index == text_column else {})) for index, value in enumerate(row)])
+        sheet.auto_filter.ref = f"A1:{get_column_letter(len(CSV_COLUMNS))}{len(rows) + 1}"
     terms = book.create_sheet("terms")
+    terms.column_dimensions["A"].width, terms.column_dimensions["B"].width = 18, 120
     terms.append(("site", site_url))
     for key, text in TERMS.items():
         terms.append((key, text))
-    terms.column_dimensions["A"].width, terms.column_dimensions["B"].width = 18, 120
-    book.properties.created = book.properties.modified = datetime.datetime.fromisoformat(latest)
+    book.properties.created = book.properties.modified = latest
     book.properties.title, book.properties.language = title, tag
     raw = io.BytesIO()
     with zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED) as archive:
