@@ -12,7 +12,12 @@ from __future__ import annotations
 import copy
 import hashlib
 import json
-from collections import OrderedDict
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from aiprinciples.memo import LruMemo  # noqa: E402
 
 try:
     from material.plugins.search.plugin import SearchIndex
@@ -33,25 +38,23 @@ def _toc(items) -> list:
     return [[item.id, item.url, _toc(item.children)] for item in items or ()]
 
 
-class EntryMemo:
+class EntryMemo(LruMemo[list[dict]]):
     """The entries each page gave, by page_key; least recently used out first."""
 
     def __init__(self, limit: int = KEPT_PAGES) -> None:
-        self.kept: OrderedDict[str, list[dict]] = OrderedDict()
-        self.limit = limit
+        super().__init__(limit)
 
     def wrap(self, index_page):
         def add_entry_from_context(index, page):
-            key = page_key(page)
-            if key in self.kept:
-                self.kept.move_to_end(key)
-                index.entries.extend(copy.deepcopy(self.kept[key]))
-                return
             start = len(index.entries)
-            index_page(index, page)
-            self.kept[key] = copy.deepcopy(index.entries[start:])
-            while len(self.kept) > self.limit:
-                self.kept.popitem(last=False)
+
+            def index_now() -> list[dict]:
+                index_page(index, page)
+                return copy.deepcopy(index.entries[start:])  # kept apart from what later steps change
+
+            kept = self.get(page_key(page), index_now)
+            if len(index.entries) == start:  # kept from an earlier build: handed out as a fresh copy
+                index.entries.extend(copy.deepcopy(kept))
 
         add_entry_from_context.memoised = True
         return add_entry_from_context

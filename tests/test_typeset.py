@@ -89,7 +89,7 @@ def test_the_caches_are_bounded(monkeypatch):
     for n in range(200):
         setter.draw(image, 10, 10, f"word{n} other{n}")
     assert len(setter._widths) <= 10
-    assert setter._mask_pixels <= 20_000 and setter._mask_pixels == sum(m.width * m.height for _l, _t, m in setter._masks.values() if m)
+    assert setter._masks.size <= 20_000 and setter._masks.size == sum(m.width * m.height for _l, _t, m in setter._masks.kept.values() if m)
 
 
 def test_a_change_to_the_typesetter_draws_every_image_again(tmp_path, monkeypatch):

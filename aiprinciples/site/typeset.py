@@ -14,10 +14,11 @@ Both caches are bounded, so a corpus of any size costs a fixed amount of memory.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict
 from collections.abc import Callable
 
 from PIL import Image, ImageDraw, ImageFont
+
+from aiprinciples.memo import LruMemo
 
 
 class Typesetter:
@@ -28,8 +29,7 @@ class Typesetter:
         self.measure = measure or font.getlength
         self.space = self.measure(" ")
         self._widths: dict[str, float] = {}
-        self._masks: OrderedDict[str, tuple[int, int, Image.Image | None]] = OrderedDict()
-        self._mask_pixels = 0
+        self._masks: LruMemo[tuple[int, int, Image.Image | None]] = LruMemo(MAX_MASK_PIXELS, weight=_pixels)
 
     def width(self, word: str) -> float:
         """The advance of one word (no spaces in it), measured once."""
@@ -57,21 +57,20 @@ class Typesetter:
 
     def _mask(self, word: str) -> tuple[int, int, Image.Image | None]:
         """The word's coverage, rasterised once, and where it sits from its pen position."""
-        cached = self._masks.get(word)
-        if cached is not None:
-            self._masks.move_to_end(word)
-            return cached
+        return self._masks.get(word, lambda: self._rasterise(word))
+
+    def _rasterise(self, word: str) -> tuple[int, int, Image.Image | None]:
         left, top, right, bottom = self.font.getbbox(word)
-        mask = None
-        if right > left and bottom > top:
-            mask = Image.new("L", (right - left, bottom - top), 0)
-            ImageDraw.Draw(mask).text((-left, -top), word, font=self.font, fill=255)
-            self._mask_pixels += mask.width * mask.height
-        self._masks[word] = cached = (left, top, mask)
-        while self._mask_pixels > MAX_MASK_PIXELS and len(self._masks) > 1:
-            _word, (_l, _t, old) = self._masks.popitem(last=False)
-            self._mask_pixels -= old.width * old.height if old is not None else 0
-        return cached
+        if right <= left or bottom <= top:
+            return left, top, None  # nothing to ink (a space-like character)
+        mask = Image.new("L", (right - left, bottom - top), 0)
+        ImageDraw.Draw(mask).text((-left, -top), word, font=self.font, fill=255)
+        return left, top, mask
+
+
+def _pixels(cached: tuple[int, int, Image.Image | None]) -> int:
+    mask = cached[2]
+    return mask.width * mask.height if mask is not None else 0
 
 
 # Constant data.
